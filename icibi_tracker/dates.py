@@ -1,0 +1,63 @@
+"""Dates that carry a precision.
+
+Documents give many facts loosely ("published June 2026", "closed in November
+2024", "by the end of 2024"). The tracker keeps the last day of the stated
+period with its precision, and never makes up a day.
+"""
+
+import calendar
+import datetime
+
+from django.db import models
+
+
+class Precision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    QUARTER = "quarter", "Quarter"
+    SEASON = "season", "Season"
+    HALF = "half", "Half year"
+    THIRD = "third", "Early, mid or late year"
+    YEAR = "year", "Year"
+    NONE = "none", "No date"
+    UNKNOWN = "unknown", "Could not be read: check"
+
+
+class FactPrecision(models.TextChoices):
+    """How exactly a document dates a past event."""
+
+    DAY = Precision.DAY.value, "Day"
+    MONTH = Precision.MONTH.value, "Month only"
+    YEAR = Precision.YEAR.value, "Year only"
+
+
+def end_of_period(date, precision):
+    """The last day of the day, month or year that `date` falls in."""
+    if date is None:
+        return None
+    if precision == FactPrecision.MONTH:
+        return date.replace(day=calendar.monthrange(date.year, date.month)[1])
+    if precision == FactPrecision.YEAR:
+        return datetime.date(date.year, 12, 31)
+    return date
+
+
+def describe(date, precision):
+    """The date as a person would write it, no more exact than it is known."""
+    if date is None:
+        return ""
+    if precision == Precision.MONTH:
+        return date.strftime("%B %Y")
+    if precision == Precision.YEAR:
+        return str(date.year)
+    return f"{date.day} {date.strftime('%B %Y')}"
+
+
+def fact_precision_field(**options):
+    return models.CharField(
+        max_length=8,
+        choices=FactPrecision.choices,
+        default=FactPrecision.DAY,
+        help_text="Month only: enter any day of the month; the tracker keeps the month, never a made-up day.",
+        **options,
+    )

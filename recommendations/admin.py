@@ -1,0 +1,120 @@
+from django.contrib import admin
+from django.db.models import Min
+from django.utils.text import Truncator
+
+from icibi_tracker import clock
+from responses.admin import HomeOfficeResponseInline, NewTargetRevisionInline, TargetRevisionLedgerInline
+from responses.models import ProgressUpdate
+
+from .models import Owner, Recommendation, SubElement, Theme
+
+
+class LimitedToThisRecommendation:
+    """Offer only the elements and responses of the recommendation being edited."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in ("sub_element", "response"):
+            object_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = db_field.related_model.objects.filter(recommendation_id=object_id or None)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class SubElementInline(admin.TabularInline):
+    model = SubElement
+    fk_name = "recommendation"
+    extra = 0
+    fields = ["letter", "text", "restates", "review_note"]
+    autocomplete_fields = ["restates"]
+
+
+class ResponseInline(LimitedToThisRecommendation, HomeOfficeResponseInline):
+    pass
+
+
+class NewRevisionInline(LimitedToThisRecommendation, NewTargetRevisionInline):
+    pass
+
+
+class ProgressUpdateInline(LimitedToThisRecommendation, admin.StackedInline):
+    model = ProgressUpdate
+    extra = 0
+    fields = [("reported_on", "reported_precision", "reported_by"), "sub_element", "source", "text"]
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = "overdue"
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Overdue today"), ("no_target", "Open, no target date")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.overdue(clock.today())
+        if self.value() == "no_target":
+            return queryset.open_without_target()
+        return queryset
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference_column",
+        "inspection",
+        "excerpt",
+        "owner",
+        "category",
+        "status",
+        "due_column",
+        "priority",
+    ]
+    list_display_links = ["reference_column", "excerpt"]
+    list_filter = ["status", "category", OverdueFilter, "priority", "owner", "inspection", "ho_status", "assessment"]
+    list_select_related = ["inspection", "owner"]
+    search_fields = ["text", "sub_elements__text", "inspection__title", "inspection__short_title"]
+    date_hierarchy = "inspection__published_on"
+    autocomplete_fields = ["inspection", "owner", "restates"]
+    filter_horizontal = ["themes"]
+    readonly_fields = ["status", "category"]
+    inlines = [SubElementInline, ResponseInline, TargetRevisionLedgerInline, NewRevisionInline, ProgressUpdateInline]
+    fieldsets = [
+        (None, {"fields": ["inspection", "number", "text", "owner", "restates", "themes", "priority", "review_note"]}),
+        ("Derived (from the responses and statuses below)", {"fields": ["status", "category"]}),
+        (
+            "Home Office status",
+            {"fields": ["ho_status", ("closed_on", "closed_precision"), "closure_evidence", "blocked_by"]},
+        ),
+        (
+            "Inspectorate assessment",
+            {
+                "description": "From a later inspection or review. Kept apart from the Home Office's own status: "
+                "closed by the Home Office but not (fully) implemented shows as disputed.",
+                "fields": ["assessment", ("assessed_on", "assessed_precision"), "assessment_source", "assessment_note"],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(next_due=Min("responses__current_due_date"))
+
+    @admin.display(description="Rec.", ordering="number")
+    def reference_column(self, obj):
+        return obj.reference
+
+    @admin.display(description="Text")
+    def excerpt(self, obj):
+        return Truncator(obj.text or "(text not quoted)").chars(90)
+
+    @admin.display(description="Earliest due date", ordering="next_due")
+    def due_column(self, obj):
+        return obj.next_due
+
+
+@admin.register(Owner)
+class OwnerAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    search_fields = ["name"]

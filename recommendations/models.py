@@ -1,0 +1,325 @@
+import datetime
+
+from django.db import models, transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
+
+from icibi_tracker.dates import FactPrecision, describe, end_of_period, fact_precision_field
+from responses.choices import Category, roll_up
+
+
+class Owner(models.Model):
+    """A Home Office directorate or team accountable for recommendations."""
+
+    name = models.CharField(max_length=150, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("inspection", "owner")
+
+    def open(self):
+        """Open as managers count it: blocked recommendations are still open."""
+        return self.filter(status__in=Recommendation.OPEN_STATUSES)
+
+    def _with_response(self, **lookups):
+        from responses.models import HomeOfficeResponse
+
+        return Exists(HomeOfficeResponse.objects.filter(recommendation=OuterRef("pk"), **lookups))
+
+    def overdue(self, today):
+        """Open, with at least one tracked item whose current target is before today."""
+        return self.open().filter(self._with_response(current_due_date__lt=today))
+
+    def due_within(self, days, today):
+        """Open, with a tracked item due between today and `days` days from today."""
+        last = today + datetime.timedelta(days=days)
+        return self.open().filter(self._with_response(current_due_date__gte=today, current_due_date__lte=last))
+
+    def open_without_target(self):
+        """Open with no target date at all: its own bucket, never "on track"."""
+        return self.open().exclude(self._with_response(current_due_date__isnull=False))
+
+    def disputed(self):
+        return self.filter(status=Recommendation.Status.DISPUTED)
+
+    def awaiting_response(self):
+        return self.filter(status=Recommendation.Status.AWAITING_RESPONSE)
+
+
+class Recommendation(models.Model):
+    """A numbered recommendation of an ICIBI report, with the Home Office's
+    own status and, kept apart, the inspectorate's later assessment."""
+
+    class Status(models.TextChoices):
+        AWAITING_RESPONSE = "awaiting_response", "Awaiting response"
+        OPEN = "open", "Open"
+        BLOCKED = "blocked", "Blocked"
+        CLOSED = "closed", "Closed"
+        DISPUTED = "disputed", "Disputed"
+        NOT_ACCEPTED = "not_accepted", "Not accepted"
+        SUPERSEDED = "superseded", "Superseded"
+
+    class HomeOfficeStatus(models.TextChoices):
+        NOT_REPORTED = "", "Not reported"
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed as implemented"
+        BLOCKED = "blocked", "Blocked by another body"
+
+    class Assessment(models.TextChoices):
+        NOT_ASSESSED = "not_assessed", "Not yet assessed"
+        IMPLEMENTED = "implemented", "Implemented"
+        PARTIALLY_IMPLEMENTED = "partially_implemented", "Partially implemented"
+        NOT_IMPLEMENTED = "not_implemented", "Not implemented"
+
+    OPEN_STATUSES = (Status.OPEN, Status.BLOCKED)
+    NOT_FULLY_IMPLEMENTED = (Assessment.PARTIALLY_IMPLEMENTED, Assessment.NOT_IMPLEMENTED)
+
+    inspection = models.ForeignKey("inspections.Inspection", on_delete=models.CASCADE, related_name="recommendations")
+    number = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Leave empty when the documents do not give the number."
+    )
+    text = models.TextField(blank=True, help_text="The recommendation as written, with any lead-in.")
+    owner = models.ForeignKey(
+        Owner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+        help_text="The accountable Home Office directorate or team, where a document names one.",
+    )
+    restates = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="restated_by",
+        help_text="The earlier recommendation this one repeats.",
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="recommendations")
+    priority = models.BooleanField(default=False, help_text="Flag the few that managers should watch.")
+    review_note = models.CharField(
+        max_length=500, blank=True, help_text="What a person must check (left by an import or by staff)."
+    )
+
+    # The Home Office's own view.
+    ho_status = models.CharField(
+        "Home Office status", max_length=8, choices=HomeOfficeStatus.choices, blank=True, default=""
+    )
+    closed_on = models.DateField(null=True, blank=True)
+    closed_precision = fact_precision_field()
+    closure_evidence = models.TextField(blank=True)
+    blocked_by = models.CharField(
+        max_length=200, blank=True, help_text="The body it waits on: a department, a minister, a contractor."
+    )
+
+    # The inspectorate's view, from a later inspection or review.
+    assessment = models.CharField(max_length=24, choices=Assessment.choices, default=Assessment.NOT_ASSESSED)
+    assessed_on = models.DateField(null=True, blank=True)
+    assessed_precision = fact_precision_field()
+    assessment_source = models.CharField(max_length=300, blank=True)
+    assessment_note = models.TextField(blank=True)
+
+    # Derived from the responses, the statuses and re-statements; kept right
+    # by refresh_status() (see signals.py) so lists can filter in SQL.
+    category = models.CharField(max_length=20, choices=Category.choices, blank=True, editable=False)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.AWAITING_RESPONSE, editable=False, db_index=True
+    )
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["inspection", F("number").asc(nulls_last=True), "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "number"],
+                name="recommendation_number_unique_in_inspection",
+                violation_error_message="This inspection already has a recommendation with this number.",
+            ),
+            models.CheckConstraint(
+                name="recommendation_number_positive",
+                condition=Q(number__isnull=True) | Q(number__gte=1),
+                violation_error_message="A recommendation number starts at 1.",
+            ),
+            models.CheckConstraint(
+                name="recommendation_closed_has_date",
+                condition=~Q(ho_status="closed") | Q(closed_on__isnull=False),
+                violation_error_message="Give the date the Home Office closed it (the month is enough).",
+            ),
+            models.CheckConstraint(
+                name="recommendation_blocked_names_body",
+                condition=~Q(ho_status="blocked") | ~Q(blocked_by=""),
+                violation_error_message="Name the body it is blocked by.",
+            ),
+            models.CheckConstraint(
+                name="recommendation_does_not_restate_itself",
+                condition=Q(restates__isnull=True) | ~Q(restates=F("pk")),
+                violation_error_message="A recommendation cannot re-state itself.",
+            ),
+        ]
+        indexes = [
+            # Dashboards: counts by status per owner.
+            models.Index(fields=["owner", "status"], name="rec_owner_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.inspection}, recommendation {self.reference}"
+
+    def get_absolute_url(self):
+        return reverse("recommendations:detail", args=[self.pk])
+
+    @property
+    def reference(self):
+        return str(self.number) if self.number else "(number not given)"
+
+    def clean(self):
+        self.closed_on = end_of_period(self.closed_on, self.closed_precision)
+        self.assessed_on = end_of_period(self.assessed_on, self.assessed_precision)
+
+    # Status: the one place it is decided.
+
+    def derive_category(self):
+        """The overall response's category, else the roll-up of its elements'."""
+        responses = list(self.responses.all())
+        for response in responses:
+            if response.sub_element_id is None and response.category:
+                return response.category
+        return roll_up(r.category for r in responses if r.sub_element_id) or ""
+
+    def is_restated(self):
+        return self.restated_by.exists() or self.restated_by_elements.exists()
+
+    def derive_status(self):
+        if self.is_restated():
+            return self.Status.SUPERSEDED
+        if self.ho_status == self.HomeOfficeStatus.CLOSED:
+            if self.assessment in self.NOT_FULLY_IMPLEMENTED:
+                return self.Status.DISPUTED
+            return self.Status.CLOSED
+        if self.ho_status == self.HomeOfficeStatus.BLOCKED:
+            return self.Status.BLOCKED
+        category = self.derive_category()
+        if category == Category.NOT_ACCEPTED:
+            return self.Status.NOT_ACCEPTED
+        if category or self.ho_status == self.HomeOfficeStatus.OPEN:
+            return self.Status.OPEN
+        return self.Status.AWAITING_RESPONSE
+
+    def refresh_status(self):
+        """Store the derived category and status, writing only when they changed."""
+        category, status = self.derive_category(), self.derive_status()
+        if (category, status) != (self.category, self.status):
+            self.category, self.status = category, status
+            Recommendation.objects.filter(pk=self.pk).update(category=category, status=status)
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+    def is_overdue(self, today):
+        """Row form of RecommendationQuerySet.overdue(); a test keeps them in step."""
+        return self.is_open and any(
+            r.current_due_date is not None and r.current_due_date < today for r in self.responses.all()
+        )
+
+    @transaction.atomic
+    def close(self, on, evidence, precision=FactPrecision.DAY):
+        self.ho_status = self.HomeOfficeStatus.CLOSED
+        self.closed_precision = precision
+        self.closed_on = end_of_period(on, precision)
+        self.closure_evidence = evidence
+        self.save(update_fields=["ho_status", "closed_on", "closed_precision", "closure_evidence"])
+
+    @property
+    def closed(self):
+        return describe(self.closed_on, self.closed_precision)
+
+    # Re-statement.
+
+    def restated_from(self):
+        """The earlier recommendation this one, or one of its elements, repeats."""
+        if self.restates_id:
+            return self.restates
+        element = self.sub_elements.filter(restates__isnull=False).select_related("restates").first()
+        return element.restates if element else None
+
+    def restated_in(self):
+        """The later recommendation that repeats this one, itself or in an element."""
+        later = Recommendation.objects.filter(Q(restates=self) | Q(sub_elements__restates=self))
+        return later.select_related("inspection").order_by("inspection__published_on", "pk").first()
+
+    def restatement_chain(self):
+        """Every link from the first time the recommendation was made to the latest."""
+        chain = [self]
+        while (earlier := chain[0].restated_from()) and earlier not in chain:
+            chain.insert(0, earlier)
+        while (later := chain[-1].restated_in()) and later not in chain:
+            chain.append(later)
+        return chain
+
+    def first_made(self):
+        """The first link's inspection: "first made" is its publication date."""
+        return self.restatement_chain()[0].inspection
+
+
+class SubElement(models.Model):
+    """A lettered part of a recommendation (a, b, c ...) with its own text."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="sub_elements")
+    letter = models.CharField(max_length=2, help_text="a, b, c ... as lower-case letters.")
+    text = models.TextField()
+    restates = models.ForeignKey(
+        Recommendation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="restated_by_elements",
+        help_text="The earlier recommendation this element repeats.",
+    )
+    review_note = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="What a person must check, e.g. a category stated only in prose.",
+    )
+
+    class Meta:
+        ordering = ["recommendation", "letter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "letter"],
+                name="sub_element_letter_unique_in_recommendation",
+                violation_error_message="This recommendation already has an element with this letter.",
+            ),
+            models.CheckConstraint(
+                name="sub_element_letter_lower_case",
+                condition=Q(letter__regex=r"^[a-z]{1,2}$"),
+                violation_error_message="Use one or two lower-case letters, e.g. a or b.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation.inspection}, recommendation {self.reference}"
+
+    @property
+    def reference(self):
+        return f"{self.recommendation.number or ''}{self.letter}"
+
+    def clean(self):
+        self.letter = (self.letter or "").strip().strip("().").lower()

@@ -1,0 +1,61 @@
+"""Keep the derived status and current targets right whatever saves a row:
+the admin, an import, a fixture (raw saves included) or a shell."""
+
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from responses.models import HomeOfficeResponse, TargetRevision
+
+from .models import Recommendation, SubElement
+
+
+def refresh(*recommendation_ids):
+    for recommendation in Recommendation.objects.filter(pk__in=[pk for pk in recommendation_ids if pk]):
+        recommendation.refresh_status()
+
+
+def stored_restates_id(model, instance):
+    if instance.pk is None:
+        return None
+    return model.objects.filter(pk=instance.pk).values_list("restates_id", flat=True).first()
+
+
+@receiver(pre_save, sender=Recommendation)
+@receiver(pre_save, sender=SubElement)
+def remember_restates(sender, instance, **kwargs):
+    instance._stored_restates_id = stored_restates_id(sender, instance)
+
+
+@receiver(post_save, sender=Recommendation)
+def recommendation_saved(sender, instance, **kwargs):
+    refresh(instance.pk, instance.restates_id, getattr(instance, "_stored_restates_id", None))
+
+
+@receiver(post_save, sender=SubElement)
+@receiver(post_delete, sender=SubElement)
+def sub_element_changed(sender, instance, **kwargs):
+    refresh(instance.restates_id, getattr(instance, "_stored_restates_id", None))
+
+
+@receiver(post_delete, sender=Recommendation)
+def recommendation_deleted(sender, instance, **kwargs):
+    refresh(instance.restates_id)
+
+
+@receiver(post_save, sender=HomeOfficeResponse)
+def response_saved(sender, instance, **kwargs):
+    instance.refresh_current_target()
+    refresh(instance.recommendation_id)
+
+
+@receiver(post_delete, sender=HomeOfficeResponse)
+def response_deleted(sender, instance, **kwargs):
+    refresh(instance.recommendation_id)
+
+
+@receiver(post_save, sender=TargetRevision)
+@receiver(post_delete, sender=TargetRevision)
+def revision_changed(sender, instance, **kwargs):
+    response = HomeOfficeResponse.objects.filter(pk=instance.response_id).first()
+    if response:
+        response.refresh_current_target()

@@ -1,0 +1,110 @@
+from django.contrib import admin
+
+from icibi_tracker.dates import Precision
+
+from .models import HomeOfficeResponse, TargetRevision
+
+
+@admin.display(description="Current target (derived)")
+def current_target(response):
+    """Both the target as written and the date read from it, flagged when unreadable."""
+    if response.pk is None:
+        return "Derived when you save"
+    if response.current_due_precision == Precision.UNKNOWN:
+        return f"“{response.current_target_text}”: could not be read. Enter the due date by hand."
+    if response.current_due_date is None:
+        return "No target date"
+    written = f"“{response.current_target_text}” → " if response.current_target_text else ""
+    return f"{written}{response.current_due_date:%-d %B %Y} ({response.get_current_due_precision_display().lower()})"
+
+
+class HomeOfficeResponseInline(admin.StackedInline):
+    model = HomeOfficeResponse
+    extra = 0
+    fields = ["sub_element", "category", ("target_text", "due_date", "due_precision"), current_target, "narrative"]
+    readonly_fields = [current_target]
+
+
+class TargetRevisionLedgerInline(admin.TabularInline):
+    """Revisions already recorded: shown, never changed or deleted."""
+
+    model = TargetRevision
+    fk_name = "recommendation"
+    verbose_name_plural = "Target revisions (extensions), oldest first"
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = [
+        "response",
+        "previous_target_text",
+        "previous_due_date",
+        "new_target_text",
+        "new_due_date",
+        "reason",
+        "requested_by",
+        "agreed_by",
+        "agreed",
+        "source",
+    ]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class NewTargetRevisionInline(admin.StackedInline):
+    """A form to record a new extension; the previous target is filled in for you."""
+
+    model = TargetRevision
+    fk_name = "recommendation"
+    verbose_name = "new target revision (extension)"
+    verbose_name_plural = "Record a new target revision (extension)"
+    extra = 0
+    can_delete = False
+    fields = [
+        "response",
+        ("new_target_text", "new_due_date", "new_due_precision"),
+        "reason",
+        ("requested_by", "agreed_by"),
+        ("agreed_on", "agreed_precision"),
+        "source",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
+
+
+@admin.register(HomeOfficeResponse)
+class HomeOfficeResponseAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "category", "target_text", "due_date", "current_due_date", "due_precision"]
+    list_filter = ["category", "due_precision"]
+    list_select_related = ["recommendation__inspection", "sub_element__recommendation__inspection"]
+    search_fields = ["narrative", "target_text", "recommendation__text"]
+    autocomplete_fields = ["recommendation"]
+    fields = [
+        "recommendation",
+        "sub_element",
+        "category",
+        ("target_text", "due_date", "due_precision"),
+        current_target,
+        "narrative",
+    ]
+    readonly_fields = [current_target]
+
+
+@admin.register(TargetRevision)
+class TargetRevisionAdmin(admin.ModelAdmin):
+    """The ledger, read only: extensions are recorded on the recommendation page."""
+
+    list_display = ["__str__", "previous_target_text", "new_target_text", "agreed", "source", "recorded_at"]
+    list_select_related = ["response__recommendation__inspection", "response__sub_element"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

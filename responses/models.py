@@ -1,0 +1,260 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+
+from icibi_tracker.dates import Precision, describe, end_of_period, fact_precision_field
+from recommendations.models import Recommendation
+
+from .choices import Category
+from .targets import parse_target
+
+TARGET_PRECISION_HELP = "Derived from the target as written when you leave the due date empty."
+
+
+def target_precision_field(**options):
+    return models.CharField(max_length=8, choices=Precision.choices, default=Precision.NONE, **options)
+
+
+def derive_due(target_text, due_date, precision):
+    """The due date and precision to keep: the one a person typed, else the one the text gives."""
+    if due_date is None:
+        return parse_target(target_text)
+    if precision in (Precision.NONE, Precision.UNKNOWN):
+        precision = Precision.DAY
+    return due_date, precision
+
+
+def describe_target(due_date, precision):
+    if due_date is None:
+        return "No target date" if precision == Precision.NONE else "Target could not be read"
+    return describe(due_date, Precision.DAY)
+
+
+class HomeOfficeResponseQuerySet(models.QuerySet):
+    def tracked(self):
+        """Tracked items: overall responses, and element responses with a target of their own."""
+        return self.filter(Q(sub_element__isnull=True) | Q(due_date__isnull=False) | ~Q(due_precision=Precision.NONE))
+
+    def open(self):
+        return self.filter(recommendation__status__in=Recommendation.OPEN_STATUSES)
+
+    def overdue(self, today):
+        return self.tracked().open().filter(current_due_date__lt=today)
+
+    def due_within(self, days, today):
+        last = today + datetime.timedelta(days=days)
+        return self.tracked().open().filter(current_due_date__gte=today, current_due_date__lte=last)
+
+
+class HomeOfficeResponse(models.Model):
+    """The Home Office's response to a recommendation as a whole, or to one sub-element."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="responses")
+    sub_element = models.ForeignKey(
+        "recommendations.SubElement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responses",
+        help_text="Leave empty for the response to the recommendation as a whole.",
+    )
+    category = models.CharField(
+        max_length=20,
+        choices=Category.choices,
+        blank=True,
+        help_text="Leave empty only where the documents do not record it.",
+    )
+    narrative = models.TextField(blank=True)
+    target_text = models.CharField(
+        "target as written", max_length=300, blank=True, help_text='e.g. "by the end of 2024" or "February 2027".'
+    )
+    due_date = models.DateField("original due date", null=True, blank=True, help_text=TARGET_PRECISION_HELP)
+    due_precision = target_precision_field(help_text=TARGET_PRECISION_HELP)
+
+    # The latest target revision's target, or the original; kept by
+    # refresh_current_target() so due and overdue lists filter in SQL.
+    current_target_text = models.CharField(max_length=300, blank=True, editable=False)
+    current_due_date = models.DateField(null=True, editable=False)
+    current_due_precision = target_precision_field(editable=False)
+
+    objects = HomeOfficeResponseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["recommendation", "sub_element__letter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation"],
+                condition=Q(sub_element__isnull=True),
+                name="one_overall_response_per_recommendation",
+                violation_error_message="This recommendation already has an overall response.",
+            ),
+            models.UniqueConstraint(
+                fields=["sub_element"],
+                condition=Q(sub_element__isnull=False),
+                name="one_response_per_sub_element",
+                violation_error_message="This element already has a response.",
+            ),
+        ]
+        indexes = [
+            # Due and overdue lists: open tracked items by current due date.
+            models.Index(fields=["current_due_date"], name="response_current_due_idx"),
+        ]
+
+    def __str__(self):
+        item = self.sub_element if self.sub_element_id else self.recommendation
+        return f"Response to {item}"
+
+    def save(self, *args, **kwargs):
+        if self.sub_element_id and not self.recommendation_id:
+            self.recommendation_id = self.sub_element.recommendation_id
+        self.due_date, self.due_precision = derive_due(self.target_text, self.due_date, self.due_precision)
+        super().save(*args, **kwargs)
+
+    @property
+    def reference(self):
+        return self.sub_element.reference if self.sub_element_id else str(self.recommendation.number or "")
+
+    def clean(self):
+        if self.sub_element_id and self.sub_element.recommendation_id != self.recommendation_id:
+            raise ValidationError(
+                {"sub_element": "Choose an element of this recommendation, or leave it empty for the whole."}
+            )
+
+    @property
+    def target_needs_checking(self):
+        return self.due_precision == Precision.UNKNOWN or self.current_due_precision == Precision.UNKNOWN
+
+    @property
+    def is_tracked(self):
+        return self.sub_element_id is None or self.due_date is not None or self.due_precision != Precision.NONE
+
+    def is_overdue(self, today):
+        return (
+            self.is_tracked
+            and self.recommendation.is_open
+            and self.current_due_date is not None
+            and self.current_due_date < today
+        )
+
+    def refresh_current_target(self):
+        """Make the current target the latest revision's, else the original; write only on change."""
+        latest = self.revisions.order_by("-recorded_at", "-pk").first()
+        if latest:
+            current = (latest.new_target_text, latest.new_due_date, latest.new_due_precision)
+        else:
+            current = (self.target_text, self.due_date, self.due_precision)
+        if current != (self.current_target_text, self.current_due_date, self.current_due_precision):
+            self.current_target_text, self.current_due_date, self.current_due_precision = current
+            HomeOfficeResponse.objects.filter(pk=self.pk).update(
+                current_target_text=current[0], current_due_date=current[1], current_due_precision=current[2]
+            )
+
+    @property
+    def slippage_days(self):
+        """Current due date minus original; None when the original was never recorded."""
+        if self.due_date is None or self.current_due_date is None:
+            return None
+        return (self.current_due_date - self.due_date).days
+
+    def days_overdue(self, today, against_original=False):
+        due = self.due_date if against_original else self.current_due_date
+        if due is None or due >= today:
+            return None
+        return (today - due).days
+
+
+class TargetRevision(models.Model):
+    """One extension: a ledger row that is never edited away. The original
+    target stays on the response; the current target is the latest revision."""
+
+    response = models.ForeignKey(HomeOfficeResponse, on_delete=models.PROTECT, related_name="revisions")
+    # The response's recommendation, so the admin can list revisions on the
+    # recommendation page; save() always copies it from the response.
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, related_name="target_revisions", editable=False
+    )
+    previous_target_text = models.CharField(max_length=300, blank=True, editable=False)
+    previous_due_date = models.DateField(null=True, editable=False)
+    previous_due_precision = target_precision_field(editable=False)
+    new_target_text = models.CharField(
+        "new target as written", max_length=300, help_text='e.g. "an extension until 31 March 2026".'
+    )
+    new_due_date = models.DateField(null=True, blank=True, help_text=TARGET_PRECISION_HELP)
+    new_due_precision = target_precision_field(help_text=TARGET_PRECISION_HELP)
+    reason = models.TextField(blank=True)
+    requested_by = models.CharField("who asked", max_length=200, blank=True)
+    agreed_by = models.CharField("who agreed", max_length=200, blank=True)
+    agreed_on = models.DateField("when agreed", null=True, blank=True)
+    agreed_precision = fact_precision_field()
+    source = models.CharField(max_length=300, blank=True, help_text="The document or update it came from.")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["response", "recorded_at", "pk"]
+
+    def __str__(self):
+        return f"Extension of {self.response.reference or 'the response'} to {self.new_target_text}"
+
+    @transaction.atomic
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("A target revision is never changed: record a new revision instead.")
+        # Read the current target from the database, locked, not from a possibly stale instance.
+        response = HomeOfficeResponse.objects.select_for_update().get(pk=self.response_id)
+        self.recommendation_id = response.recommendation_id
+        self.previous_target_text = response.current_target_text
+        self.previous_due_date = response.current_due_date
+        self.previous_due_precision = response.current_due_precision
+        self.new_due_date, self.new_due_precision = derive_due(
+            self.new_target_text, self.new_due_date, self.new_due_precision
+        )
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.response_id and self.recommendation_id and self.response.recommendation_id != self.recommendation_id:
+            raise ValidationError({"response": "Choose a response to this recommendation."})
+        self.agreed_on = end_of_period(self.agreed_on, self.agreed_precision)
+
+    @property
+    def agreed(self):
+        return describe(self.agreed_on, self.agreed_precision)
+
+
+class ProgressUpdate(models.Model):
+    """A dated report on a recommendation, from the Home Office or a later inspection."""
+
+    class Reporter(models.TextChoices):
+        HOME_OFFICE = "home_office", "Home Office"
+        INSPECTORATE = "inspectorate", "Inspectorate"
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="progress_updates")
+    sub_element = models.ForeignKey(
+        "recommendations.SubElement",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+        help_text="Only if the update concerns one element.",
+    )
+    reported_on = models.DateField(null=True, blank=True, help_text="Leave empty if the documents do not date it.")
+    reported_precision = fact_precision_field()
+    reported_by = models.CharField(max_length=12, choices=Reporter.choices, default=Reporter.HOME_OFFICE)
+    source = models.CharField(max_length=300, help_text='e.g. "ICIBI recommendation update".')
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["recommendation", "reported_on", "pk"]
+
+    def __str__(self):
+        return f"Update on {self.recommendation}: {self.reported or 'undated'}"
+
+    def clean(self):
+        if self.sub_element_id and self.sub_element.recommendation_id != self.recommendation_id:
+            raise ValidationError({"sub_element": "Choose an element of this recommendation."})
+        self.reported_on = end_of_period(self.reported_on, self.reported_precision)
+
+    @property
+    def reported(self):
+        return describe(self.reported_on, self.reported_precision)

@@ -1,0 +1,86 @@
+import datetime
+import os
+import shutil
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from inspections.roles import INSPECTORATE, MANAGERS, POLICY_TEAM
+
+# The date the domain document's examples are written against.
+TODAY = datetime.date(2026, 11, 23)
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Fix the tracker's clock at TODAY for pages and the admin."""
+    monkeypatch.setattr("icibi_tracker.clock.today", lambda: TODAY)
+    return TODAY
+
+
+@pytest.fixture
+def real_data(db):
+    call_command("loaddata", "real_data", verbosity=0)
+
+
+def _person(django_user_model, username, role=None, **flags):
+    user = django_user_model.objects.create_user(username=username, password="a-long-test-password", **flags)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def inspectorate_user(db, django_user_model):
+    return _person(django_user_model, "inspector", INSPECTORATE, is_staff=True)
+
+
+@pytest.fixture
+def policy_user(db, django_user_model):
+    return _person(django_user_model, "policy", POLICY_TEAM)
+
+
+@pytest.fixture
+def manager_user(db, django_user_model):
+    return _person(django_user_model, "manager", MANAGERS)
+
+
+@pytest.fixture(params=["inspectorate_user", "policy_user", "manager_user"])
+def any_role_user(request):
+    return request.getfixturevalue(request.param)
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    """The system Chromium (Debian's package). In CI a missing browser is a failure."""
+    path = shutil.which("chromium")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI needs Debian's chromium for the browser tests: apt-get install chromium")
+        pytest.skip("Browser tests need the system Chromium: apt-get install chromium")
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread, so
+    # Django would refuse the tests' own (synchronous) ORM calls.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()

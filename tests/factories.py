@@ -1,0 +1,43 @@
+"""Small builders for test data; dates are always given, never read from the clock."""
+
+import datetime
+import itertools
+
+from inspections.models import Inspection
+from recommendations.models import Recommendation, SubElement
+from responses.models import HomeOfficeResponse
+
+_sequence = itertools.count(1)
+
+
+def inspection(**fields):
+    n = next(_sequence)
+    defaults = {
+        "title": f"An inspection of something {n}",
+        "short_title": f"Something {n}",
+        "slug": f"something-{n}",
+        "published_on": datetime.date(2025, 3, 25),
+    }
+    return Inspection.objects.create(**{**defaults, **fields})
+
+
+def recommendation(inspection=None, **fields):
+    inspection = inspection or globals()["inspection"]()
+    if "number" not in fields:
+        fields["number"] = inspection.recommendations.count() + 1
+    return Recommendation.objects.create(inspection=inspection, text=fields.pop("text", "Do the thing."), **fields)
+
+
+def sub_element(recommendation, letter="a", **fields):
+    return SubElement.objects.create(recommendation=recommendation, letter=letter, text=f"Element {letter}", **fields)
+
+
+def response(recommendation, category="accepted", target_text="", **fields):
+    return HomeOfficeResponse.objects.create(
+        recommendation=recommendation, category=category, target_text=target_text, **fields
+    )
+
+
+def refreshed(obj):
+    obj.refresh_from_db()
+    return obj

@@ -1,0 +1,62 @@
+"""The first page: every inspection with its numbers of recommendations and responses."""
+
+import pytest
+from django.urls import reverse
+
+from . import factories
+
+URL = reverse("inspections:list")
+
+
+def test_anonymous_users_are_sent_to_sign_in(client, db):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={URL}"
+
+
+@pytest.mark.usefixtures("real_data")
+def test_each_role_sees_every_inspection_with_its_counts(client, any_role_user):
+    client.force_login(any_role_user)
+    response = client.get(URL)
+    assert response.status_code == 200
+    rows = {i.slug: (i.recommendation_count, i.response_count) for i in response.context["inspections"]}
+    assert rows["clandestine-entrants-2024"] == (7, 10)  # 7 overall, 3b-3d
+    assert rows["border-force-refusals-2026"] == (2, 6)
+    assert rows["asylum-casework-2025"] == (3, 0)
+    html = response.content.decode()
+    assert "An inspection of the Border Force operation to deter and detect clandestine entrants to the UK" in html
+    assert "August 2024 – November 2024" in html
+    assert "June 2026" in html  # month precision, no made-up day
+
+
+@pytest.mark.usefixtures("real_data")
+def test_newest_inspection_first_and_undated_last(client, policy_user):
+    client.force_login(policy_user)
+    slugs = [i.slug for i in client.get(URL).context["inspections"]]
+    assert slugs[0] == "asylum-casework-2025"
+    assert slugs[-2:] == ["border-force-refusals-2026", "illegal-working-enforcement-2023"]
+
+
+def test_the_home_page_leads_to_the_inspections(client, policy_user):
+    client.force_login(policy_user)
+    assert client.get("/").url == URL
+
+
+def test_the_page_costs_the_same_queries_with_many_inspections(client, policy_user, django_assert_max_num_queries):
+    client.force_login(policy_user)
+    for _ in range(3):
+        factories.response(factories.recommendation())
+    with django_assert_max_num_queries(4) as small:
+        client.get(URL)
+    for _ in range(40):
+        factories.response(factories.recommendation())
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert len(client.get(URL).context["inspections"]) == 43
+
+
+def test_user_text_is_escaped(client, policy_user):
+    client.force_login(policy_user)
+    factories.inspection(title="<script>alert(1)</script> report")
+    html = client.get(URL).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; report" in html
