@@ -2,7 +2,6 @@ import datetime
 
 from django.db import models
 from django.db.models import Count, F, Q
-from django.urls import reverse
 
 from icibi_tracker.dates import FactPrecision, describe, end_of_period, fact_precision_field
 
@@ -81,9 +80,6 @@ class Inspection(models.Model):
 
     def __str__(self):
         return f"{self.short_title} ({self.year})" if self.year else self.short_title
-
-    def get_absolute_url(self):
-        return reverse("inspections:detail", args=[self.slug])
 
     @property
     def year(self):

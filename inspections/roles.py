@@ -3,6 +3,7 @@
 INSPECTORATE = "Inspectorate staff"
 POLICY_TEAM = "Policy team"
 MANAGERS = "Managers"
+ROLES = (INSPECTORATE, POLICY_TEAM, MANAGERS)
 
 TRACKER_APPS = ("inspections", "recommendations", "responses")
 
@@ -10,12 +11,17 @@ TRACKER_APPS = ("inspections", "recommendations", "responses")
 ADD_ONLY = {"targetrevision"}
 
 
-def permissions_for(role, permission_codenames):
-    """The codenames a role holds, from (app_label, codename) pairs."""
+def may_hold(role, codename):
+    """Inspectorate staff change everything (but never rewrite the ledger); the others only view."""
+    action, model = codename.split("_", 1)
     if role == INSPECTORATE:
-        return [
-            (app, codename)
-            for app, codename in permission_codenames
-            if not (codename.split("_", 1)[1] in ADD_ONLY and codename.split("_", 1)[0] in ("change", "delete"))
-        ]
-    return [(app, codename) for app, codename in permission_codenames if codename.startswith("view_")]
+        return not (model in ADD_ONLY and action in ("change", "delete"))
+    return action == "view"
+
+
+def sync_roles(group_model, permission_model):
+    """Create the role groups and give each its permissions; safe to run again."""
+    permissions = list(permission_model.objects.filter(content_type__app_label__in=TRACKER_APPS))
+    for role in ROLES:
+        group, _ = group_model.objects.get_or_create(name=role)
+        group.permissions.set([p for p in permissions if may_hold(role, p.codename)])

@@ -73,8 +73,7 @@ class RecommendationAdmin(admin.ModelAdmin):
     list_select_related = ["inspection", "owner"]
     search_fields = ["text", "sub_elements__text", "inspection__title", "inspection__short_title"]
     date_hierarchy = "inspection__published_on"
-    autocomplete_fields = ["inspection", "owner", "restates"]
-    filter_horizontal = ["themes"]
+    autocomplete_fields = ["inspection", "owner", "restates", "themes"]
     readonly_fields = ["status", "category"]
     inlines = [SubElementInline, ResponseInline, TargetRevisionLedgerInline, NewRevisionInline, ProgressUpdateInline]
     fieldsets = [

@@ -2,7 +2,6 @@ import datetime
 
 from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q
-from django.urls import reverse
 
 from icibi_tracker.dates import FactPrecision, describe, end_of_period, fact_precision_field
 from responses.choices import Category, roll_up
@@ -181,9 +180,6 @@ class Recommendation(models.Model):
 
     def __str__(self):
         return f"{self.inspection}, recommendation {self.reference}"
-
-    def get_absolute_url(self):
-        return reverse("recommendations:detail", args=[self.pk])
 
     @property
     def reference(self):

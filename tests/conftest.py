@@ -3,10 +3,10 @@ import os
 import shutil
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
-from inspections.roles import INSPECTORATE, MANAGERS, POLICY_TEAM
+from inspections.roles import INSPECTORATE, MANAGERS, POLICY_TEAM, sync_roles
 
 # The date the domain document's examples are written against.
 TODAY = datetime.date(2026, 11, 23)
@@ -25,6 +25,8 @@ def real_data(db):
 
 
 def _person(django_user_model, username, role=None, **flags):
+    # Live-server tests flush the database, roles included: make them again.
+    sync_roles(Group, Permission)
     user = django_user_model.objects.create_user(username=username, password="a-long-test-password", **flags)
     if role:
         user.groups.add(Group.objects.get(name=role))
@@ -84,3 +86,33 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+AXE = os.path.join(os.path.dirname(__file__), "..", "static_build", "vendor", "axe.min.js")
+
+
+def serious_accessibility_problems(page):
+    """axe-core's serious and critical violations on the page, as readable lines."""
+    page.add_script_tag(path=AXE)
+    violations = page.evaluate("async () => (await axe.run(document)).violations")
+    return [
+        f"{v['impact']}: {v['id']}: {v['help']} ({len(v['nodes'])} elements)"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def sign_in(page, username, password="a-long-test-password"):
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+SCREENSHOTS = os.path.join(os.path.dirname(__file__), "..", "screenshots")
+
+
+def screenshot(page, name):
+    """Keep a full-page picture in screenshots/ (git-ignored) for a person to look at."""
+    os.makedirs(SCREENSHOTS, exist_ok=True)
+    page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)

@@ -1,7 +1,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from inspections.roles import INSPECTORATE, MANAGERS, POLICY_TEAM, TRACKER_APPS, permissions_for
+from inspections.roles import ROLES, sync_roles
 
 
 def create_roles(apps, schema_editor):
@@ -10,18 +10,11 @@ def create_roles(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    tracker = Permission.objects.filter(content_type__app_label__in=TRACKER_APPS).select_related("content_type")
-    by_key = {(p.content_type.app_label, p.codename): p for p in tracker}
-    for role in (INSPECTORATE, POLICY_TEAM, MANAGERS):
-        group, _ = Group.objects.get_or_create(name=role)
-        group.permissions.set([by_key[key] for key in permissions_for(role, by_key)])
+    sync_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_roles(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=[INSPECTORATE, POLICY_TEAM, MANAGERS]).delete()
+    apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
 
 
 class Migration(migrations.Migration):
