@@ -8,6 +8,8 @@ from .models import Inspection
 admin.site.site_header = "ICIBI recommendation tracker: data entry"
 admin.site.site_title = "ICIBI recommendation tracker"
 admin.site.index_title = "Inspections, recommendations and responses"
+# The lists have many columns; the page needs the width more than a second menu.
+admin.site.enable_nav_sidebar = False
 
 
 class RecommendationInline(admin.TabularInline):

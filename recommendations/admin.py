@@ -102,7 +102,7 @@ class RecommendationAdmin(admin.ModelAdmin):
 
     @admin.display(description="Text")
     def excerpt(self, obj):
-        return Truncator(obj.text or "(text not quoted)").chars(90)
+        return Truncator(obj.text or "(only its elements are quoted)").chars(70)
 
     @admin.display(description="Earliest due date", ordering="next_due")
     def due_column(self, obj):

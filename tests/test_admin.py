@@ -215,3 +215,19 @@ def test_a_policy_user_given_admin_access_can_view_but_change_nothing(client, po
     assert client.post(reverse("admin:inspections_inspection_delete", args=[rec.inspection_id])).status_code == 403
     rec.refresh_from_db()
     assert rec.text.startswith("Designate a Home Office-wide")
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"ho_status": "closed"}, "Give the date the Home Office closed it (the month is enough)."),
+        ({"ho_status": "blocked"}, "Name the body it is blocked by."),
+        ({"number": "0"}, "A recommendation number starts at 1."),
+    ],
+)
+def test_status_errors_say_what_to_fix_and_save_nothing(staff_client, changes, message):
+    rec = factories.recommendation()
+    response = post(staff_client, change_url(rec), changes)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert factories.refreshed(rec).ho_status == ""
