@@ -42,6 +42,17 @@ def end_of_period(date, precision):
     return date
 
 
+def start_of_period(date, precision):
+    """The first day of the day, month or year that `date` falls in."""
+    if date is None:
+        return None
+    if precision == FactPrecision.MONTH:
+        return date.replace(day=1)
+    if precision == FactPrecision.YEAR:
+        return datetime.date(date.year, 1, 1)
+    return date
+
+
 def describe(date, precision):
     """The date as a person would write it, no more exact than it is known."""
     if date is None:

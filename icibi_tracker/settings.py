@@ -99,7 +99,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "inspections:list"
+LOGIN_REDIRECT_URL = "recommendations:overview"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -3,7 +3,7 @@ import datetime
 from django.db import models
 from django.db.models import Count, F, Q
 
-from icibi_tracker.dates import FactPrecision, describe, end_of_period, fact_precision_field
+from icibi_tracker.dates import FactPrecision, describe, end_of_period, fact_precision_field, start_of_period
 
 # The Home Secretary commits to lay a report within eight weeks of receipt,
 # subject to both Houses of Parliament being in session.
@@ -16,6 +16,25 @@ class InspectionQuerySet(models.QuerySet):
         return self.annotate(
             recommendation_count=Count("recommendations", distinct=True),
             response_count=Count("recommendations__responses", distinct=True),
+        )
+
+    def awaiting_response(self):
+        """Inspections with recommendations that have no response recorded, with those recommendations."""
+        from recommendations.models import Recommendation
+
+        waiting = Recommendation.objects.awaiting_response()
+        return (
+            self.filter(recommendations__in=waiting)
+            .distinct()
+            .prefetch_related(models.Prefetch("recommendations", queryset=waiting, to_attr="awaiting"))
+            .newest_first()
+        )
+
+    def for_detail(self):
+        from recommendations.models import Recommendation
+
+        return self.prefetch_related(
+            models.Prefetch("recommendations", queryset=Recommendation.objects.for_detail(), to_attr="listed")
         )
 
     def newest_first(self):
@@ -127,9 +146,21 @@ class Inspection(models.Model):
     def days_to_publication_is_approximate(self):
         return self.published_precision != FactPrecision.DAY
 
+    def days_since_publication(self, today):
+        return (today - self.published_on).days if self.published_on else None
+
     @property
     def published_within_commitment(self):
-        days = self.days_to_publication
-        if days is None:
+        """True or False against the eight-week commitment; None when it cannot be told.
+
+        With a month-precision publication date, the answer is known only when
+        every day of that month falls on the same side of the deadline.
+        """
+        if not (self.sent_on and self.published_on):
             return None
-        return days <= PUBLICATION_COMMITMENT.days
+        deadline = self.sent_on + PUBLICATION_COMMITMENT
+        if self.published_on <= deadline:
+            return True
+        if start_of_period(self.published_on, self.published_precision) > deadline:
+            return False
+        return None

@@ -1,4 +1,6 @@
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+
+from icibi_tracker import clock
 
 from .models import Inspection
 
@@ -6,3 +8,8 @@ from .models import Inspection
 def inspection_list(request):
     inspections = Inspection.objects.with_counts().newest_first()
     return render(request, "inspections/list.html", {"inspections": inspections})
+
+
+def inspection_detail(request, slug):
+    inspection = get_object_or_404(Inspection.objects.for_detail(), slug=slug)
+    return render(request, "inspections/detail.html", {"inspection": inspection, "today": clock.today()})

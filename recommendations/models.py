@@ -1,10 +1,15 @@
 import datetime
+from collections import namedtuple
 
 from django.db import models, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Q
+from django.db.models.functions import Coalesce, ExtractYear
 
 from icibi_tracker.dates import FactPrecision, describe, end_of_period, fact_precision_field
+from icibi_tracker.wording import age_in_words
 from responses.choices import Category, roll_up
+
+from . import restatement
 
 
 class Owner(models.Model):
@@ -33,6 +38,20 @@ class RecommendationQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("inspection", "owner")
 
+    def for_detail(self):
+        """A recommendation with everything its page shows, in a fixed number of queries."""
+        from responses.models import HomeOfficeResponse, ProgressUpdate
+
+        return self.for_list().prefetch_related(
+            "themes",
+            "sub_elements__restates__inspection",
+            models.Prefetch(
+                "responses",
+                queryset=HomeOfficeResponse.objects.select_related("sub_element").prefetch_related("revisions"),
+            ),
+            models.Prefetch("progress_updates", queryset=ProgressUpdate.objects.select_related("sub_element")),
+        )
+
     def open(self):
         """Open as managers count it: blocked recommendations are still open."""
         return self.filter(status__in=Recommendation.OPEN_STATUSES)
@@ -60,6 +79,141 @@ class RecommendationQuerySet(models.QuerySet):
 
     def awaiting_response(self):
         return self.filter(status=Recommendation.Status.AWAITING_RESPONSE)
+
+    def closed_since(self, day):
+        """Closed by the Home Office on or after `day` (disputed ones too: the Home Office closed them)."""
+        return self.filter(ho_status=Recommendation.HomeOfficeStatus.CLOSED, closed_on__gte=day)
+
+    def headline_figures(self, today, due_days=90):
+        """The overview's counts, per recommendation, in one query."""
+        open_ = Q(status__in=Recommendation.OPEN_STATUSES)
+        return self.aggregate(
+            open=Count("pk", filter=open_),
+            overdue=Count("pk", filter=open_ & self._with_response(current_due_date__lt=today)),
+            due_soon=Count(
+                "pk",
+                filter=open_
+                & self._with_response(
+                    current_due_date__gte=today, current_due_date__lte=today + datetime.timedelta(days=due_days)
+                ),
+            ),
+            no_target=Count("pk", filter=open_ & ~self._with_response(current_due_date__isnull=False)),
+            blocked=Count("pk", filter=Q(status=Recommendation.Status.BLOCKED)),
+            disputed=Count("pk", filter=Q(status=Recommendation.Status.DISPUTED)),
+            awaiting_response=Count("pk", filter=Q(status=Recommendation.Status.AWAITING_RESPONSE)),
+            closed_last_year=Count(
+                "pk",
+                filter=Q(
+                    ho_status=Recommendation.HomeOfficeStatus.CLOSED, closed_on__gt=today.replace(year=today.year - 1)
+                )
+                & Q(closed_on__lte=today),
+            ),
+            priority_open=Count("pk", filter=open_ & Q(priority=True)),
+        )
+
+    def overdue_by_owner(self, today):
+        """Per owner: open recommendations, overdue ones, and the longest overdue in days."""
+        from responses.models import HomeOfficeResponse
+
+        open_by_owner = (
+            self.open()
+            .order_by()
+            .values_list("owner__name")
+            .annotate(
+                open=Count("pk"),
+                overdue=Count("pk", filter=self._with_response(current_due_date__lt=today)),
+            )
+        )
+        earliest = dict(
+            HomeOfficeResponse.objects.overdue(today)
+            .filter(recommendation__in=self)
+            .order_by()
+            .values_list("recommendation__owner__name")
+            .annotate(earliest=Min("current_due_date"))
+        )
+        rows = [
+            {
+                "owner": owner or "",
+                "open": open_count,
+                "overdue": overdue,
+                "longest_overdue_days": (today - earliest[owner]).days if owner in earliest else None,
+            }
+            for owner, open_count, overdue in open_by_owner
+        ]
+        return sorted(rows, key=lambda row: (-row["overdue"], -row["open"], row["owner"] or "~"))
+
+    def status_counts(self):
+        """Recommendations per status, every status present even when none."""
+        counts = dict(self.order_by().values_list("status").annotate(n=Count("pk")))
+        return {status: counts.get(status, 0) for status in Recommendation.Status}
+
+    def acceptance_by_year(self):
+        """Per year the report was published: recommendations per response category."""
+        year = ExtractYear(
+            Coalesce("inspection__published_on", "inspection__response_published_on", "inspection__fieldwork_end")
+        )
+        rows = (
+            self.exclude(category="")
+            .order_by()
+            .annotate(year=year)
+            .values_list("year", "category")
+            .annotate(n=Count("pk"))
+        )
+        table = {}
+        for year, category, n in rows:
+            table.setdefault(year, dict.fromkeys(Category, 0))[category] = n
+        return dict(sorted(table.items(), reverse=True))
+
+    def chain_summaries(self, today):
+        return [RestatementChain(links, today) for links in self.restatement_chains()]
+
+    def restatement_chains(self, containing=None):
+        """Re-statement chains as lists of recommendations, first made first, in three queries.
+
+        Each link carries `restated_element`: the letter of its element that
+        re-states the link before it ("e" for 2e), or "".
+        """
+        direct = Recommendation.objects.filter(restates__isnull=False).values_list("pk", "restates_id")
+        via_elements = SubElement.objects.filter(restates__isnull=False).values_list(
+            "recommendation_id", "restates_id", "letter"
+        )
+        letters = {(later, earlier): letter for later, earlier, letter in via_elements}
+        edges = list(direct) + list(letters)
+        if containing is not None:
+            id_chains = [restatement.chain_containing(edges, containing.pk)]
+        else:
+            id_chains = restatement.chains(edges)
+        links = self.for_list().in_bulk([pk for chain in id_chains for pk in chain])
+        result = []
+        for chain in id_chains:
+            linked = [links[pk] for pk in chain]
+            for earlier, later in zip([None, *chain], chain, strict=False):
+                links[later].restated_element = letters.get((later, earlier), "")
+            result.append(linked)
+        return result
+
+
+class RestatementChain:
+    """One recommendation made again and again: from the first time to the latest."""
+
+    def __init__(self, links, today):
+        self.links = links
+        self.latest = links[-1]
+        self.first_made = links[0].inspection
+        self.times_made = len(links)
+        self.age = age_in_words(self.first_made.published_on, today) if self.first_made.published_on else None
+
+    @property
+    def current_status(self):
+        """The chain's status is that of its newest link."""
+        return self.latest.get_status_display()
+
+
+TimelineEvent = namedtuple("TimelineEvent", "date when title text")
+
+
+def event(date, precision, title, text=""):
+    return TimelineEvent(date, describe(date, precision) or "Date not given", title, text)
 
 
 class Recommendation(models.Model):
@@ -247,28 +401,63 @@ class Recommendation(models.Model):
     def closed(self):
         return describe(self.closed_on, self.closed_precision)
 
+    def timeline(self):
+        """What happened, oldest first; events the documents do not date come last."""
+        inspection = self.inspection
+        events = []
+        if inspection.published_on:
+            events.append(event(inspection.published_on, inspection.published_precision, "Report published"))
+        if inspection.response_published_on:
+            events.append(
+                event(
+                    inspection.response_published_on,
+                    inspection.response_published_precision,
+                    "Home Office response published",
+                    self.get_category_display() if self.category else "",
+                )
+            )
+        for response in self.responses.all():
+            for revision in response.revisions.all():
+                item = f" ({response.reference})" if response.sub_element_id else ""
+                before = revision.previous_target_text or "no recorded target"
+                events.append(
+                    event(
+                        revision.agreed_on,
+                        revision.agreed_precision,
+                        f"Target extended{item}",
+                        f"From {before} to {revision.new_target_text}. {revision.reason}".strip(),
+                    )
+                )
+        for update in self.progress_updates.all():
+            concerns = f" on {self.number or ''}{update.sub_element.letter}" if update.sub_element_id else ""
+            events.append(
+                event(
+                    update.reported_on,
+                    update.reported_precision,
+                    f"Progress update from the {update.get_reported_by_display()}{concerns}",
+                    f"{update.text} (Source: {update.source})",
+                )
+            )
+        if self.ho_status == self.HomeOfficeStatus.CLOSED:
+            events.append(
+                event(self.closed_on, self.closed_precision, "Closed by the Home Office", self.closure_evidence)
+            )
+        if self.assessment != self.Assessment.NOT_ASSESSED:
+            events.append(
+                event(
+                    self.assessed_on,
+                    self.assessed_precision,
+                    f"Inspectorate assessment: {self.get_assessment_display().lower()}",
+                    f"{self.assessment_note} (Source: {self.assessment_source})",
+                )
+            )
+        return sorted(events, key=lambda e: (e.date is None, e.date or datetime.date.max))
+
     # Re-statement.
-
-    def restated_from(self):
-        """The earlier recommendation this one, or one of its elements, repeats."""
-        if self.restates_id:
-            return self.restates
-        element = self.sub_elements.filter(restates__isnull=False).select_related("restates").first()
-        return element.restates if element else None
-
-    def restated_in(self):
-        """The later recommendation that repeats this one, itself or in an element."""
-        later = Recommendation.objects.filter(Q(restates=self) | Q(sub_elements__restates=self))
-        return later.select_related("inspection").order_by("inspection__published_on", "pk").first()
 
     def restatement_chain(self):
         """Every link from the first time the recommendation was made to the latest."""
-        chain = [self]
-        while (earlier := chain[0].restated_from()) and earlier not in chain:
-            chain.insert(0, earlier)
-        while (later := chain[-1].restated_in()) and later not in chain:
-            chain.append(later)
-        return chain
+        return Recommendation.objects.restatement_chains(containing=self)[0]
 
     def first_made(self):
         """The first link's inspection: "first made" is its publication date."""

@@ -1,8 +1,8 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import Q
+from django.db import connection, models, transaction
+from django.db.models import Count, Q
 
 from icibi_tracker.dates import Precision, describe, end_of_period, fact_precision_field
 from recommendations.models import Recommendation
@@ -39,6 +39,32 @@ class HomeOfficeResponseQuerySet(models.QuerySet):
 
     def open(self):
         return self.filter(recommendation__status__in=Recommendation.OPEN_STATUSES)
+
+    def for_list(self):
+        """What a list of tracked items shows, in the same query: report, owner, element, extensions."""
+        return self.select_related("recommendation__inspection", "recommendation__owner", "sub_element").annotate(
+            revision_count=Count("revisions")
+        )
+
+    def search(self, text):
+        """Recommendations and responses that mention `text`: stemmed and ranked on PostgreSQL."""
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+            vector = (
+                SearchVector("recommendation__text", weight="A", config="english")
+                + SearchVector("sub_element__text", weight="A", config="english")
+                + SearchVector("narrative", weight="B", config="english")
+                + SearchVector("target_text", weight="C", config="english")
+            )
+            query = SearchQuery(text, config="english", search_type="websearch")
+            return self.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank", "pk")
+        return self.filter(
+            Q(recommendation__text__icontains=text)
+            | Q(sub_element__text__icontains=text)
+            | Q(narrative__icontains=text)
+            | Q(target_text__icontains=text)
+        )
 
     def overdue(self, today):
         return self.tracked().open().filter(current_due_date__lt=today)
@@ -114,13 +140,27 @@ class HomeOfficeResponse(models.Model):
 
     @property
     def reference(self):
-        return self.sub_element.reference if self.sub_element_id else str(self.recommendation.number or "")
+        # Built from this response's own recommendation, which lists already hold, not the element's.
+        number = str(self.recommendation.number or "")
+        return f"{number}{self.sub_element.letter}" if self.sub_element_id else number
 
     def clean(self):
         if self.sub_element_id and self.sub_element.recommendation_id != self.recommendation_id:
             raise ValidationError(
                 {"sub_element": "Choose an element of this recommendation, or leave it empty for the whole."}
             )
+
+    @property
+    def item_category(self):
+        """The category that applies to this tracked item: its own, else its recommendation's."""
+        return self.category or self.recommendation.category
+
+    def get_item_category_display(self):
+        return Category(self.item_category).label if self.item_category else "Not recorded"
+
+    @property
+    def text(self):
+        return self.sub_element.text if self.sub_element_id else self.recommendation.text
 
     @property
     def target_needs_checking(self):

@@ -4,8 +4,8 @@ import datetime
 import itertools
 
 from inspections.models import Inspection
-from recommendations.models import Recommendation, SubElement
-from responses.models import HomeOfficeResponse
+from recommendations.models import Owner, Recommendation, SubElement
+from responses.models import HomeOfficeResponse, ProgressUpdate
 
 _sequence = itertools.count(1)
 
@@ -41,3 +41,16 @@ def response(recommendation, category="accepted", target_text="", **fields):
 def refreshed(obj):
     obj.refresh_from_db()
     return obj
+
+
+def owner(name):
+    return Owner.objects.get_or_create(name=name)[0]
+
+
+def update(recommendation, **fields):
+    defaults = {
+        "source": "ICIBI recommendation update",
+        "text": "Work continues.",
+        "reported_on": datetime.date(2026, 1, 31),
+    }
+    return ProgressUpdate.objects.create(recommendation=recommendation, **{**defaults, **fields})

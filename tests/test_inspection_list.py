@@ -37,9 +37,11 @@ def test_newest_inspection_first_and_undated_last(client, policy_user):
     assert slugs[-2:] == ["border-force-refusals-2026", "illegal-working-enforcement-2023"]
 
 
-def test_the_home_page_leads_to_the_inspections(client, policy_user):
+@pytest.mark.usefixtures("real_data")
+def test_each_inspection_links_to_its_page(client, policy_user):
     client.force_login(policy_user)
-    assert client.get("/").url == URL
+    html = client.get(URL).content.decode()
+    assert f'href="{reverse("inspections:detail", args=["clandestine-entrants-2024"])}"' in html
 
 
 def test_the_page_costs_the_same_queries_with_many_inspections(client, policy_user, django_assert_max_num_queries):

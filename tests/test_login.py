@@ -7,10 +7,10 @@ from django.core import mail
 from django.urls import reverse
 
 
-def test_a_person_signs_in_and_lands_on_the_inspections(client, policy_user):
+def test_a_person_signs_in_and_lands_on_the_overview(client, policy_user):
     response = client.post(reverse("login"), {"username": "policy", "password": "a-long-test-password"})
     assert response.status_code == 302
-    assert response.url == reverse("inspections:list")
+    assert response.url == reverse("recommendations:overview")
 
 
 def test_a_wrong_password_gives_a_clear_error_and_keeps_the_username(client, policy_user):

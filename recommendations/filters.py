@@ -1,0 +1,142 @@
+import django_filters
+from django import forms
+from django.db.models import F, Q
+
+from inspections.models import Inspection
+from responses.choices import Category
+from responses.models import HomeOfficeResponse
+
+from .models import Owner, Recommendation
+
+ANY = "any"
+OPEN = "open"
+STATUS_CHOICES = [
+    (OPEN, "Open (including blocked)"),
+    *Recommendation.Status.choices,
+    (ANY, "Any status"),
+]
+YES_NO = [("", "Either"), ("true", "Yes"), ("false", "No")]
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Items with no date come last either way, and ties keep one order across pages."""
+
+    def get_ordering_value(self, param):
+        field = super().get_ordering_value(param)
+        name = field.lstrip("-")
+        return F(name).desc(nulls_last=True) if field.startswith("-") else F(name).asc(nulls_last=True)
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "pk") if value else qs
+
+
+class DueFilter(django_filters.FilterSet):
+    """The due-dates list: tracked items, filtered as policy teams ask. Every
+    filter is in the URL so a view can be bookmarked, shared and exported."""
+
+    q = django_filters.CharFilter(label="Search the text", method="filter_text")
+    owner = django_filters.ModelChoiceFilter(
+        label="Owner", field_name="recommendation__owner", queryset=Owner.objects.all(), empty_label="Any owner"
+    )
+    inspection = django_filters.ModelChoiceFilter(
+        label="Inspection",
+        field_name="recommendation__inspection",
+        queryset=Inspection.objects.newest_first(),
+        to_field_name="slug",
+        empty_label="Any inspection",
+    )
+    business_area = django_filters.ChoiceFilter(
+        label="Business area", field_name="recommendation__inspection__business_area", empty_label="Any business area"
+    )
+    category = django_filters.ChoiceFilter(
+        label="Response", choices=Category.choices, method="filter_category", empty_label="Any response"
+    )
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=STATUS_CHOICES, method="filter_status", empty_label=None
+    )
+    priority = django_filters.TypedChoiceFilter(
+        label="Priority",
+        field_name="recommendation__priority",
+        choices=YES_NO,
+        coerce=lambda value: value == "true",
+    )
+    due_after = django_filters.DateFilter(
+        label="Due on or after", field_name="current_due_date", lookup_expr="gte", help_text="For example, 1/4/2026"
+    )
+    due_before = django_filters.DateFilter(
+        label="Due on or before", field_name="current_due_date", lookup_expr="lte", help_text="For example, 31/3/2027"
+    )
+    due_within = django_filters.NumberFilter(
+        label="Due within this many days",
+        method="filter_due_within",
+        min_value=0,
+        max_value=3660,
+        help_text="From today, for example 90",
+    )
+    no_target = django_filters.BooleanFilter(
+        label="No target date only", method="filter_no_target", widget=forms.CheckboxInput
+    )
+    overdue = django_filters.BooleanFilter(label="Overdue only", method="filter_overdue", widget=forms.CheckboxInput)
+    sort = StableOrderingFilter(
+        label="Sort by",
+        fields=[
+            ("current_due_date", "due"),
+            ("recommendation__inspection__short_title", "inspection"),
+            ("recommendation__owner__name", "owner"),
+            ("revision_count", "extensions"),
+        ],
+        field_labels={
+            "due": "Due date, soonest first",
+            "-due": "Due date, latest first",
+            "inspection": "Inspection, A to Z",
+            "-inspection": "Inspection, Z to A",
+            "owner": "Owner, A to Z",
+            "-owner": "Owner, Z to A",
+            "extensions": "Extensions, fewest first",
+            "-extensions": "Extensions, most first",
+        },
+        empty_label="Best match to the search",
+    )
+
+    class Meta:
+        model = HomeOfficeResponse
+        fields = []
+
+    def __init__(self, data=None, *args, today, **kwargs):
+        data = data.copy() if data is not None else {}
+        data.setdefault("status", OPEN)
+        if not data.get("q", "").strip():
+            data.setdefault("sort", "due")  # with a search, the best match comes first
+        super().__init__(data, *args, **kwargs)
+        self.today = today
+        areas = (
+            Inspection.objects.exclude(business_area="")
+            .order_by("business_area")
+            .values_list("business_area", flat=True)
+            .distinct()
+        )
+        self.filters["business_area"].extra["choices"] = [(area, area) for area in areas]
+
+    def filter_text(self, queryset, name, value):
+        return queryset.search(value.strip()) if value.strip() else queryset
+
+    def filter_category(self, queryset, name, value):
+        return queryset.filter(Q(category=value) | Q(category="", recommendation__category=value))
+
+    def filter_status(self, queryset, name, value):
+        if value == ANY:
+            return queryset
+        if value == OPEN:
+            return queryset.open()
+        return queryset.filter(recommendation__status=value)
+
+    def filter_due_within(self, queryset, name, value):
+        return queryset.due_within(int(value), self.today)
+
+    def filter_no_target(self, queryset, name, value):
+        # An unticked box means "any", never "only those with a date".
+        return queryset.filter(current_due_date__isnull=True) if value else queryset
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue(self.today) if value else queryset

@@ -1,0 +1,99 @@
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from icibi_tracker import charts, clock
+from inspections.models import Inspection
+from responses.choices import Category
+from responses.models import HomeOfficeResponse
+
+from .exports import calendar, csv_lines
+from .filters import DueFilter
+from .models import Recommendation
+
+PAGE_SIZE = 50
+
+
+def overview(request):
+    today = clock.today()
+    recommendations = Recommendation.objects.all()
+    return render(
+        request,
+        "recommendations/overview.html",
+        {
+            "today": today,
+            "figures": recommendations.headline_figures(today),
+            "status_counts": recommendations.status_counts(),
+            "by_owner": charts.with_percent(recommendations.overdue_by_owner(today), "overdue"),
+            "by_year": charts.shares(recommendations.acceptance_by_year()),
+            "categories": Category,
+            "inspections": Inspection.objects.with_counts().newest_first()[:5],
+        },
+    )
+
+
+def overdue(request):
+    today = clock.today()
+    items = HomeOfficeResponse.objects.overdue(today).for_list().order_by("current_due_date", "pk")
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "recommendations/overdue.html", {"today": today, "page": page})
+
+
+def _due_filter(request):
+    queryset = (
+        HomeOfficeResponse.objects.tracked().for_list().order_by(F("current_due_date").asc(nulls_last=True), "pk")
+    )
+    return DueFilter(request.GET, queryset=queryset, today=clock.today())
+
+
+def due(request):
+    filterset = _due_filter(request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filter": filterset, "page": page, "today": filterset.today, "default_sort": filterset.data.get("sort")}
+    return render(request, "recommendations/due.html", context)
+
+
+def _link_for(request):
+    return lambda item: request.build_absolute_uri(reverse("recommendations:detail", args=[item.recommendation_id]))
+
+
+def due_export(request):
+    filterset = _due_filter(request)
+    lines = csv_lines(filterset.qs.iterator(chunk_size=2000), filterset.today, _link_for(request))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="icibi-due-{filterset.today:%Y-%m-%d}.csv"'
+    return response
+
+
+def due_calendar(request):
+    filterset = _due_filter(request)
+    body = calendar(filterset.qs.iterator(chunk_size=2000), _link_for(request), "ICIBI recommendations due")
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+def restated(request):
+    chains = Recommendation.objects.chain_summaries(clock.today())
+    return render(request, "recommendations/restated.html", {"chains": chains})
+
+
+def awaiting_response(request):
+    today = clock.today()
+    inspections = Inspection.objects.awaiting_response()
+    return render(request, "recommendations/awaiting_response.html", {"today": today, "inspections": inspections})
+
+
+def detail(request, pk):
+    recommendation = get_object_or_404(Recommendation.objects.for_detail(), pk=pk)
+    return render(
+        request,
+        "recommendations/detail.html",
+        {
+            "today": clock.today(),
+            "recommendation": recommendation,
+            "chain": recommendation.restatement_chain(),
+            "timeline": recommendation.timeline(),
+            "may_edit": request.user.has_perm("recommendations.change_recommendation") and request.user.is_staff,
+        },
+    )

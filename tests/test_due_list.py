@@ -1,0 +1,151 @@
+"""The due-dates list for policy teams: filters, sorting, the CSV export and the calendar."""
+
+import csv
+import datetime
+import io
+
+import icalendar
+import pytest
+from django.urls import reverse
+
+from recommendations.models import Recommendation
+
+from . import factories
+
+DUE = reverse("recommendations:due")
+pytestmark = pytest.mark.usefixtures("real_data", "today")
+
+
+@pytest.fixture
+def policy_client(client, policy_user):
+    client.force_login(policy_user)
+    return client
+
+
+def items(client, **params):
+    response = client.get(DUE, params)
+    assert response.status_code == 200
+    return [(i.recommendation.inspection.slug, i.reference) for i in response.context["page"]]
+
+
+def csv_rows(client, **params):
+    response = client.get(reverse("recommendations:due-export"), params)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_by_default_every_open_tracked_item_soonest_first(policy_client):
+    listed = items(policy_client)
+    assert len(listed) == 19  # 13 overdue + refusals 1 and 2a-2e
+    assert listed[0] == ("illegal-working-enforcement-2023", "1")
+    assert listed[-1] == ("border-force-refusals-2026", "2e")
+    assert ("clandestine-entrants-2024", "4") not in listed  # not accepted: not open
+
+
+def test_filter_by_owner(policy_client):
+    owner = Recommendation.objects.get(inspection__slug="clandestine-entrants-2024", number=1).owner
+    assert items(policy_client, owner=owner.pk) == [("clandestine-entrants-2024", "1")]
+
+
+def test_filter_by_inspection_business_area_and_category(policy_client):
+    refusals = items(policy_client, inspection="border-force-refusals-2026")
+    assert refusals == [("border-force-refusals-2026", r) for r in ["2a", "1", "2b", "2c", "2d", "2e"]]
+    border_force = items(policy_client, business_area="Border Force")
+    assert {slug for slug, _ in border_force} == {"border-force-refusals-2026", "clandestine-entrants-2024"}
+    partial = items(policy_client, category="partially_accepted")
+    assert sorted(partial) == [("clandestine-entrants-2024", n) for n in ["2", "3", "6", "7"]]
+
+
+def test_filter_by_status_shows_closed_and_not_accepted_when_asked(policy_client):
+    assert items(policy_client, status="not_accepted") == [("clandestine-entrants-2024", "4")]
+    assert len(items(policy_client, status="disputed")) == 1
+    assert len(items(policy_client, status="any")) > len(items(policy_client))
+
+
+def test_filter_by_due_window_and_within_days(policy_client):
+    window = items(policy_client, due_after="01/03/2027", due_before="31/03/2027")
+    assert window == [("border-force-refusals-2026", r) for r in ["2b", "2c", "2d"]]
+    assert items(policy_client, due_within="40") == [("border-force-refusals-2026", "2a")]
+
+
+def test_overdue_only_and_priority(policy_client):
+    overdue = items(policy_client, overdue="true")
+    assert len(overdue) == 13
+    assert not any(slug == "border-force-refusals-2026" for slug, _ in overdue)
+    assert items(policy_client, priority="true") == []
+    Recommendation.objects.filter(inspection__slug="border-force-refusals-2026", number=1).update(priority=True)
+    assert items(policy_client, priority="true") == [("border-force-refusals-2026", "1")]
+
+
+def test_text_search_finds_recommendation_and_response_text(policy_client):
+    assert items(policy_client, q="ANPR", status="any") == [("clandestine-entrants-2024", "4")]
+    assert ("illegal-working-enforcement-2023", "5") in items(policy_client, q="debriefing")
+    assert ("border-force-refusals-2026", "2d") in items(policy_client, q="mentoring")
+
+
+def test_sorting_by_owner_and_latest_due_first(policy_client):
+    by_owner = policy_client.get(DUE, {"sort": "owner"}).context["page"]
+    owners = [i.recommendation.owner.name for i in by_owner if i.recommendation.owner]
+    assert owners == ["Border Security Command", "Transformation team"]
+    latest_first = items(policy_client, sort="-due")
+    assert latest_first[0] == ("border-force-refusals-2026", "2e")
+
+
+def test_bad_filter_values_give_clear_errors_not_a_500(policy_client):
+    response = policy_client.get(
+        DUE, {"due_within": "abc", "due_after": "31/02/2026", "owner": "999", "sort": "bogus", "page": "x"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert "Enter a number." in html
+    assert "Enter a valid date." in html
+    assert "Select a valid choice" in html
+    assert len(response.context["page"]) == 19  # the bad filters are left out, the rest apply
+
+
+def test_pages_keep_the_filter(policy_client):
+    inspection = factories.inspection(slug="many", business_area="Border Force")
+    for n in range(60):
+        factories.response(factories.recommendation(inspection, number=n + 1), target_text="June 2027")
+    first = policy_client.get(DUE, {"business_area": "Border Force"})
+    html = first.content.decode()
+    assert first.context["page"].paginator.count == 60 + 6 + 7 - 1  # clandestine 4 is not open
+    assert "?business_area=Border+Force&amp;page=2" in html or "?business_area=Border+Force&page=2" in html
+    second = policy_client.get(DUE, {"business_area": "Border Force", "page": "2"})
+    assert len(second.context["page"]) == 72 - 50
+
+
+def test_the_csv_holds_exactly_the_filtered_rows(policy_client):
+    for params in ({}, {"inspection": "border-force-refusals-2026"}, {"overdue": "true"}, {"q": "training"}):
+        rows = csv_rows(policy_client, **params)
+        listed = policy_client.get(DUE, params).context["page"].paginator.object_list
+        assert [(r["Inspection"], r["Reference"]) for r in rows] == [
+            (i.recommendation.inspection.title, i.reference) for i in listed
+        ]
+
+
+def test_the_csv_columns_are_named_plainly(policy_client):
+    (row,) = csv_rows(policy_client, owner=Recommendation.objects.get(owner__name="Transformation team").owner_id)
+    assert row["Owner"] == "Transformation team"
+    assert row["Target as written"] == "an extension until 31 March 2026"
+    assert row["Original due date"] == ""
+    assert row["Current due date"] == "2026-03-31"
+    assert row["Days overdue"] == "237"
+    assert row["Extensions"] == "1"
+    assert row["Link"].startswith("http://testserver/recommendations/")
+
+
+def test_the_calendar_has_one_all_day_event_per_due_item(policy_client):
+    response = policy_client.get(reverse("recommendations:due-calendar"), {"inspection": "border-force-refusals-2026"})
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = icalendar.Calendar.from_ical(response.content)
+    events = calendar.walk("VEVENT")
+    assert len(events) == 6
+    starts = sorted(e.decoded("dtstart") for e in events)
+    assert starts[0] == datetime.date(2026, 12, 31)
+    summaries = {str(e["summary"]) for e in events}
+    assert "Due: Refusals and cancellations (2026) 2e" in summaries
+    assert all(e.decoded("dtend") - e.decoded("dtstart") == datetime.timedelta(days=1) for e in events)
+    assert all(str(e["url"]).startswith("http://testserver/recommendations/") for e in events)
