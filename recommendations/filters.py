@@ -74,6 +74,9 @@ class DueFilter(django_filters.FilterSet):
         max_value=3660,
         help_text="From today, for example 90",
     )
+    closed_after = django_filters.DateFilter(
+        label="Closed on or after", method="filter_closed_after", help_text="For example, 23/11/2025"
+    )
     no_target = django_filters.BooleanFilter(
         label="No target date only", method="filter_no_target", widget=forms.CheckboxInput
     )
@@ -133,6 +136,9 @@ class DueFilter(django_filters.FilterSet):
 
     def filter_due_within(self, queryset, name, value):
         return queryset.due_within(int(value), self.today)
+
+    def filter_closed_after(self, queryset, name, value):
+        return queryset.filter(recommendation__in=Recommendation.objects.closed_since(value))
 
     def filter_no_target(self, queryset, name, value):
         # An unticked box means "any", never "only those with a date".

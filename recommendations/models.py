@@ -102,11 +102,7 @@ class RecommendationQuerySet(models.QuerySet):
             disputed=Count("pk", filter=Q(status=Recommendation.Status.DISPUTED)),
             awaiting_response=Count("pk", filter=Q(status=Recommendation.Status.AWAITING_RESPONSE)),
             closed_last_year=Count(
-                "pk",
-                filter=Q(
-                    ho_status=Recommendation.HomeOfficeStatus.CLOSED, closed_on__gt=today.replace(year=today.year - 1)
-                )
-                & Q(closed_on__lte=today),
+                "pk", filter=Q(ho_status=Recommendation.HomeOfficeStatus.CLOSED, closed_on__gte=year_before(today))
             ),
             priority_open=Count("pk", filter=open_ & Q(priority=True)),
         )
@@ -191,6 +187,14 @@ class RecommendationQuerySet(models.QuerySet):
                 links[later].restated_element = letters.get((later, earlier), "")
             result.append(linked)
         return result
+
+
+def year_before(today):
+    """The same day a year earlier (28 February for 29 February): the start of "the last 12 months"."""
+    try:
+        return today.replace(year=today.year - 1)
+    except ValueError:
+        return today.replace(year=today.year - 1, day=28)
 
 
 class RestatementChain:

@@ -11,7 +11,7 @@ from responses.models import HomeOfficeResponse
 
 from .exports import calendar, csv_lines
 from .filters import DueFilter
-from .models import Recommendation
+from .models import Recommendation, year_before
 
 PAGE_SIZE = 50
 
@@ -29,6 +29,7 @@ def overview(request):
             "by_owner": charts.with_percent(recommendations.overdue_by_owner(today), "overdue"),
             "by_year": charts.shares(recommendations.acceptance_by_year()),
             "categories": Category,
+            "closed_link": f"?status=any&closed_after={year_before(today):%d/%m/%Y}",
             "inspections": Inspection.objects.with_counts().newest_first()[:5],
         },
     )

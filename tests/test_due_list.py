@@ -149,3 +149,13 @@ def test_the_calendar_has_one_all_day_event_per_due_item(policy_client):
     assert "Due: Refusals and cancellations (2026) 2e" in summaries
     assert all(e.decoded("dtend") - e.decoded("dtstart") == datetime.timedelta(days=1) for e in events)
     assert all(str(e["url"]).startswith("http://testserver/recommendations/") for e in events)
+
+
+def test_closed_in_the_last_12_months_links_to_exactly_those(policy_client):
+    rec = Recommendation.objects.get(inspection__slug="border-force-refusals-2026", number=1)
+    rec.close(on=datetime.date(2026, 9, 1), evidence="Operating model published")
+    overview = policy_client.get(reverse("recommendations:overview"))
+    assert overview.context["figures"]["closed_last_year"] == 1
+    assert 'href="/due/?status=any&amp;closed_after=23/11/2025"' in overview.content.decode()
+    assert items(policy_client, status="any", closed_after="23/11/2025") == [("border-force-refusals-2026", "1")]
+    assert len(items(policy_client, status="any", closed_after="01/01/2024")) == 1 + 4  # Annex A closures

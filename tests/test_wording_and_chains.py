@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from icibi_tracker.wording import age_in_words
+from recommendations.models import year_before
 from recommendations.restatement import chain_containing, chains
 
 SERVICE_STANDARD_FIRST_MADE = datetime.date(2021, 11, 18)
@@ -44,3 +45,8 @@ def test_the_chain_containing_a_recommendation():
     edges = [(201, 101), (602, 201), (8, 7)]
     assert chain_containing(edges, 201) == [101, 201, 602]
     assert chain_containing(edges, 42) == [42]
+
+
+def test_the_last_12_months_start_a_year_before_even_from_29_february():
+    assert year_before(datetime.date(2026, 11, 23)) == datetime.date(2025, 11, 23)
+    assert year_before(datetime.date(2028, 2, 29)) == datetime.date(2027, 2, 28)
