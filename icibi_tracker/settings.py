@@ -146,3 +146,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# The import form carries a pasted document (at most 2 MB, checked with a clear
+# message); allow a larger body so an oversized paste reaches that check
+# instead of being refused with a bare "Bad request".
+DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024

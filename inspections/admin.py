@@ -1,7 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 
 from recommendations.models import Recommendation
+from responses.forms import ImportForm
+from responses.importing import ImportRefused, apply_import, plan_import
 
 from .models import Inspection
 
@@ -22,6 +28,7 @@ class RecommendationInline(admin.TabularInline):
 
 @admin.register(Inspection)
 class InspectionAdmin(admin.ModelAdmin):
+    change_form_template = "admin/inspections/inspection/change_form.html"
     list_display = [
         "short_title",
         "title",
@@ -57,6 +64,35 @@ class InspectionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
+
+    def get_urls(self):
+        import_view = self.admin_site.admin_view(self.import_view)
+        return [
+            path("<path:object_id>/import/", import_view, name="inspections_inspection_import")
+        ] + super().get_urls()
+
+    def import_view(self, request, object_id):
+        """Paste or upload → preview of every item and change → confirm writes all in one transaction."""
+        inspection = get_object_or_404(Inspection, pk=object_id)
+        if not self.has_change_permission(request, inspection):
+            raise PermissionDenied
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "original": inspection}
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            text = form.cleaned_data["document"]
+            try:
+                if request.POST.get("confirm") == "yes":
+                    plan = apply_import(inspection, text)
+                    messages.success(request, f"Imported: {len(plan.changes)} items added or updated.")
+                    return redirect(reverse("admin:inspections_inspection_change", args=[inspection.pk]))
+                plan = plan_import(inspection, text)
+            except ImportRefused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                context.update(plan=plan, text=text, title=f"Check the import into {inspection}")
+                return TemplateResponse(request, "admin/inspections/inspection/import_preview.html", context)
+        context.update(form=form, title=f"Import from text into {inspection}")
+        return TemplateResponse(request, "admin/inspections/inspection/import_form.html", context)
 
     @admin.display(description="Recommendations", ordering="recommendation_count")
     def recommendation_count(self, obj):

@@ -1,0 +1,42 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from inspections.models import Inspection
+from responses.importing import ImportRefused, apply_import, plan_import, read_text
+
+
+class Command(BaseCommand):
+    help = "Import a published Home Office response or ICIBI report (.txt or .html) into an inspection."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--inspection", required=True, help="The inspection's slug.")
+        parser.add_argument("--dry-run", action="store_true", help="Show what would change; write nothing.")
+
+    def handle(self, *args, file, inspection, dry_run, **options):
+        try:
+            target = Inspection.objects.get(slug=inspection)
+        except Inspection.DoesNotExist as error:
+            raise CommandError(f"No inspection has the slug {inspection!r}.") from error
+        try:
+            text = read_text(file.read_bytes(), file.name)
+            plan = plan_import(target, text) if dry_run else apply_import(target, text)
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
+        except ImportRefused as refusal:
+            raise CommandError(str(refusal)) from refusal
+        document = plan.document
+        elements = sum(len(r.elements) for r in document.recommendations)
+        flagged = sum(bool(r.flags) + sum(bool(e.flags) for e in r.elements) for r in document.recommendations)
+        self.stdout.write(
+            f"Found {len(document.recommendations)} recommendations and {elements} elements in this {document.kind}; "
+            f"{flagged} items are flagged for a person to check."
+        )
+        for change in plan.changes:
+            names = ", ".join(name for name, _, _ in change.fields) or "nothing"
+            self.stdout.write(f"  {change.action} {change.reference}: {names}")
+        if plan.unchanged:
+            self.stdout.write(f"  unchanged: {', '.join(plan.unchanged)}")
+        verb = "Would add or update" if dry_run else "Added or updated"
+        self.stdout.write(self.style.SUCCESS(f"{verb} {len(plan.changes)} items in {target}."))
