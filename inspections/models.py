@@ -15,7 +15,7 @@ class InspectionQuerySet(models.QuerySet):
         """Each inspection with its number of recommendations and responses, in one query."""
         return self.annotate(
             recommendation_count=Count("recommendations", distinct=True),
-            response_count=Count("recommendations__responses", distinct=True),
+            responded_count=Count("recommendations", filter=Q(recommendations__responses__isnull=False), distinct=True),
         )
 
     def awaiting_response(self):

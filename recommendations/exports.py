@@ -6,6 +6,13 @@ import datetime
 import icalendar
 
 
+def _cell(value):
+    """Text a spreadsheet would run as a formula is written as plain text."""
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return "'" + value
+    return value
+
+
 class _Line:
     """A file-like object whose write() hands the line back, for streaming CSV."""
 
@@ -26,7 +33,11 @@ def _columns(today):
         ("Original due date", lambda r: r.due_date or ""),
         ("Current due date", lambda r: r.current_due_date or ""),
         ("Due date precision", lambda r: r.get_current_due_precision_display()),
-        ("Days overdue", lambda r: r.days_overdue(today) or ""),
+        ("Days overdue", lambda r: r.overdue_days(today) or ""),
+        (
+            "Days overdue against the original target",
+            lambda r: (r.overdue_days(today) and r.days_overdue(today, against_original=True)) or "",
+        ),
         ("Extensions", lambda r: r.revision_count),
     ]
 
@@ -37,7 +48,7 @@ def csv_lines(items, today, link_for):
     writer = csv.writer(_Line())
     yield writer.writerow([name for name, _ in columns] + ["Link"])
     for item in items:
-        yield writer.writerow([value(item) for _, value in columns] + [link_for(item)])
+        yield writer.writerow([_cell(value(item)) for _, value in columns] + [link_for(item)])
 
 
 def calendar(items, link_for, name):

@@ -89,14 +89,15 @@ class DueFilter(django_filters.FilterSet):
             ("recommendation__owner__name", "owner"),
             ("revision_count", "extensions"),
         ],
+        # Ascending labels are keyed by field, descending ones by parameter (django-filter's way).
         field_labels={
-            "due": "Due date, soonest first",
+            "current_due_date": "Due date, soonest first",
             "-due": "Due date, latest first",
-            "inspection": "Inspection, A to Z",
+            "recommendation__inspection__short_title": "Inspection, A to Z",
             "-inspection": "Inspection, Z to A",
-            "owner": "Owner, A to Z",
+            "recommendation__owner__name": "Owner, A to Z",
             "-owner": "Owner, Z to A",
-            "extensions": "Extensions, fewest first",
+            "revision_count": "Extensions, fewest first",
             "-extensions": "Extensions, most first",
         },
         empty_label="Best match to the search",
@@ -120,6 +121,11 @@ class DueFilter(django_filters.FilterSet):
             .distinct()
         )
         self.filters["business_area"].extra["choices"] = [(area, area) for area in areas]
+
+    @property
+    def items(self):
+        """The filtered items; none while a filter is wrong, so no list or export misleads."""
+        return self.qs if self.is_valid() else self.qs.none()
 
     def filter_text(self, queryset, name, value):
         return queryset.search(value.strip()) if value.strip() else queryset

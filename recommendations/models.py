@@ -144,10 +144,9 @@ class RecommendationQuerySet(models.QuerySet):
         return {status: counts.get(status, 0) for status in Recommendation.Status}
 
     def acceptance_by_year(self):
-        """Per year the report was published: recommendations per response category."""
-        year = ExtractYear(
-            Coalesce("inspection__published_on", "inspection__response_published_on", "inspection__fieldwork_end")
-        )
+        """Per year the report (else its response) was published: recommendations per category.
+        Reports with neither date fall under None, "year not recorded"."""
+        year = ExtractYear(Coalesce("inspection__published_on", "inspection__response_published_on"))
         rows = (
             self.exclude(category="")
             .order_by()
@@ -158,7 +157,7 @@ class RecommendationQuerySet(models.QuerySet):
         table = {}
         for year, category, n in rows:
             table.setdefault(year, dict.fromkeys(Category, 0))[category] = n
-        return dict(sorted(table.items(), reverse=True))
+        return dict(sorted(table.items(), key=lambda row: (row[0] is None, -(row[0] or 0))))
 
     def chain_summaries(self, today):
         return [RestatementChain(links, today) for links in self.restatement_chains()]

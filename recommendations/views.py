@@ -51,7 +51,7 @@ def _due_filter(request):
 
 def due(request):
     filterset = _due_filter(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(filterset.items, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filter": filterset, "page": page, "today": filterset.today, "default_sort": filterset.data.get("sort")}
     return render(request, "recommendations/due.html", context)
 
@@ -62,7 +62,7 @@ def _link_for(request):
 
 def due_export(request):
     filterset = _due_filter(request)
-    lines = csv_lines(filterset.qs.iterator(chunk_size=2000), filterset.today, _link_for(request))
+    lines = csv_lines(filterset.items.iterator(chunk_size=2000), filterset.today, _link_for(request))
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="icibi-due-{filterset.today:%Y-%m-%d}.csv"'
     return response
@@ -70,7 +70,7 @@ def due_export(request):
 
 def due_calendar(request):
     filterset = _due_filter(request)
-    body = calendar(filterset.qs.iterator(chunk_size=2000), _link_for(request), "ICIBI recommendations due")
+    body = calendar(filterset.items.iterator(chunk_size=2000), _link_for(request), "ICIBI recommendations due")
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 

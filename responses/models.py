@@ -2,7 +2,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from icibi_tracker.dates import Precision, describe, end_of_period, fact_precision_field
 from recommendations.models import Recommendation
@@ -32,10 +32,18 @@ def describe_target(due_date, precision):
     return describe(due_date, Precision.DAY)
 
 
+# A response carries a target of its own: a date, or text that could not be read.
+HAS_TARGET = Q(current_due_date__isnull=False) | ~Q(current_due_precision=Precision.NONE)
+
+
 class HomeOfficeResponseQuerySet(models.QuerySet):
     def tracked(self):
-        """Tracked items: overall responses, and element responses with a target of their own."""
-        return self.filter(Q(sub_element__isnull=True) | Q(due_date__isnull=False) | ~Q(due_precision=Precision.NONE))
+        """Tracked items (DOMAIN.md): a response with a target of its own, or, where no element of
+        the recommendation has one, the response to the recommendation as a whole."""
+        element_targets = HomeOfficeResponse.objects.filter(
+            HAS_TARGET, recommendation=OuterRef("recommendation"), sub_element__isnull=False
+        )
+        return self.filter(HAS_TARGET | Q(sub_element__isnull=True) & ~Exists(element_targets))
 
     def open(self):
         return self.filter(recommendation__status__in=Recommendation.OPEN_STATUSES)
@@ -135,6 +143,10 @@ class HomeOfficeResponse(models.Model):
     def save(self, *args, **kwargs):
         if self.sub_element_id and not self.recommendation_id:
             self.recommendation_id = self.sub_element.recommendation_id
+        if self.pk and self.due_date is not None:
+            stored = HomeOfficeResponse.objects.filter(pk=self.pk).values_list("target_text", "due_date").first()
+            if stored and stored[0] != self.target_text and stored[1] == self.due_date:
+                self.due_date = None  # the text changed and nobody typed a new date: read it again
         self.due_date, self.due_precision = derive_due(self.target_text, self.due_date, self.due_precision)
         super().save(*args, **kwargs)
 
@@ -168,7 +180,19 @@ class HomeOfficeResponse(models.Model):
 
     @property
     def is_tracked(self):
-        return self.sub_element_id is None or self.due_date is not None or self.due_precision != Precision.NONE
+        """Row form of HomeOfficeResponseQuerySet.tracked()."""
+        if self.has_target:
+            return True
+        siblings = self.recommendation.responses.all()
+        return self.sub_element_id is None and not any(r.sub_element_id and r.has_target for r in siblings)
+
+    @property
+    def has_target(self):
+        return self.current_due_date is not None or self.current_due_precision != Precision.NONE
+
+    def overdue_days(self, today):
+        """Days a tracked item is overdue by its current target; None unless it is open and late."""
+        return self.days_overdue(today) if self.recommendation.is_open else None
 
     def is_overdue(self, today):
         return (

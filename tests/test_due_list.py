@@ -102,7 +102,8 @@ def test_bad_filter_values_give_clear_errors_not_a_500(policy_client):
     assert "Enter a number." in html
     assert "Enter a valid date." in html
     assert "Select a valid choice" in html
-    assert len(response.context["page"]) == 19  # the bad filters are left out, the rest apply
+    assert len(response.context["page"]) == 0  # a wrong filter shows nothing rather than too much
+    assert "Correct the filters shown in red" in html
 
 
 def test_pages_keep_the_filter(policy_client):

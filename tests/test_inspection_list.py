@@ -19,9 +19,9 @@ def test_each_role_sees_every_inspection_with_its_counts(client, any_role_user):
     client.force_login(any_role_user)
     response = client.get(URL)
     assert response.status_code == 200
-    rows = {i.slug: (i.recommendation_count, i.response_count) for i in response.context["inspections"]}
-    assert rows["clandestine-entrants-2024"] == (7, 10)  # 7 overall, 3b-3d
-    assert rows["border-force-refusals-2026"] == (2, 6)
+    rows = {i.slug: (i.recommendation_count, i.responded_count) for i in response.context["inspections"]}
+    assert rows["clandestine-entrants-2024"] == (7, 7)
+    assert rows["border-force-refusals-2026"] == (2, 2)
     assert rows["asylum-casework-2025"] == (3, 0)
     html = response.content.decode()
     assert "An inspection of the Border Force operation to deter and detect clandestine entrants to the UK" in html

@@ -40,8 +40,14 @@ def when(date, precision="day"):
 
 
 @register.filter
-def days_overdue(item, today):
-    return item.days_overdue(today) or 0
+def web_link(url):
+    """Only http(s) addresses become links: a fixture or import could hold any text."""
+    return url if url.lower().startswith(("https://", "http://")) else ""
+
+
+@register.filter
+def overdue_days(item, today):
+    return item.overdue_days(today)
 
 
 @register.filter
