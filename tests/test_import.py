@@ -14,7 +14,7 @@ from responses.models import HomeOfficeResponse
 
 from . import factories
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "seeds"
 
 
 def seed(prefix):

@@ -27,7 +27,7 @@ from responses.parsing import (
 from responses.targets import DATED_PRECISIONS, PRECISIONS
 
 PARTIALLY = PARTIALLY_ACCEPTED
-SEEDS = Path(__file__).parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "seeds"
 
 
 def seed(prefix):
