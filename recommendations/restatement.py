@@ -7,19 +7,26 @@ chain from two small queries.
 
 
 def chains(edges):
-    """Every chain, each from the first time the recommendation was made to its latest re-statement."""
+    """Every chain, each from the first time the recommendation was made to a latest re-statement.
+
+    Where one recommendation is re-stated twice, each branch is its own chain.
+    """
     earlier_of = {}
     later_of = {}
     for later, earlier in sorted(set(edges)):
         earlier_of.setdefault(later, earlier)
-        later_of.setdefault(earlier, later)
-    firsts = sorted(earlier for earlier in later_of if earlier not in earlier_of)
+        later_of.setdefault(earlier, []).append(later)
     result = []
-    for first in firsts:
-        chain = [first]
-        while chain[-1] in later_of and later_of[chain[-1]] not in chain:
-            chain.append(later_of[chain[-1]])
-        result.append(chain)
+
+    def walk(chain):
+        nexts = [n for n in later_of.get(chain[-1], []) if n not in chain]
+        if not nexts:
+            result.append(chain)
+        for n in nexts:
+            walk([*chain, n])
+
+    for first in sorted(earlier for earlier in later_of if earlier not in earlier_of):
+        walk([first])
     return result
 
 

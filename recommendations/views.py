@@ -52,7 +52,13 @@ def _due_filter(request):
 def due(request):
     filterset = _due_filter(request)
     page = Paginator(filterset.items, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "page": page, "today": filterset.today, "default_sort": filterset.data.get("sort")}
+    context = {
+        "filter": filterset,
+        "page": page,
+        "today": filterset.today,
+        "default_sort": filterset.data.get("sort"),
+        "recommendation_count": filterset.items.values("recommendation").order_by().distinct().count(),
+    }
     return render(request, "recommendations/due.html", context)
 
 

@@ -43,7 +43,7 @@ def test_a_policy_user_filters_by_owner_and_due_window_then_downloads_the_csv(pa
     page.get_by_label("Due on or after").fill("1/10/2026")
     page.get_by_label("Due on or before").fill("31/10/2026")
     page.get_by_role("button", name="Apply filters").click()
-    expect(page.locator("caption")).to_have_text("1 item")
+    expect(page.locator("caption")).to_have_text("1 item from 1 recommendation")
     assert "owner=" in page.url and "due_after=1%2F10%2F2026" in page.url  # the view can be bookmarked
     with page.expect_download() as download:
         page.get_by_role("link", name="Download 1 item as a spreadsheet (CSV)").click()

@@ -99,3 +99,18 @@ def test_elements_flagged_for_a_person_show_what_to_check(client, policy_user, r
     html = client.get(reverse("recommendations:detail", args=[rec.pk])).content.decode()
     assert html.count(">To check</strong>") == 3
     assert "the Home Office does not accept the need to commission research" in html
+
+
+def test_blocked_items_show_the_body_they_wait_on(client, policy_user, real_data):
+    rec = Recommendation.objects.get(inspection__slug="clandestine-entrants-2024", number=5)
+    rec.ho_status, rec.blocked_by = Recommendation.HomeOfficeStatus.BLOCKED, "HM Treasury"
+    rec.save()
+    client.force_login(policy_user)
+    for url in (reverse("recommendations:overdue"), reverse("recommendations:due") + "?status=blocked"):
+        assert "Waiting on HM Treasury" in client.get(url).content.decode()
+
+
+def test_the_due_list_says_how_many_recommendations_its_items_come_from(client, policy_user, real_data):
+    client.force_login(policy_user)
+    response = client.get(reverse("recommendations:due"), {"inspection": "border-force-refusals-2026"})
+    assert "6 items from 2 recommendations" in response.content.decode()

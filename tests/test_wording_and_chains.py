@@ -50,3 +50,9 @@ def test_the_chain_containing_a_recommendation():
 def test_the_last_12_months_start_a_year_before_even_from_29_february():
     assert year_before(datetime.date(2026, 11, 23)) == datetime.date(2025, 11, 23)
     assert year_before(datetime.date(2028, 2, 29)) == datetime.date(2027, 2, 28)
+
+
+def test_a_recommendation_re_stated_twice_gives_a_chain_for_each_branch():
+    edges = [(201, 101), (602, 201), (700, 101)]
+    assert chains(edges) == [[101, 201, 602], [101, 700]]
+    assert chain_containing(edges, 700) == [101, 700]
