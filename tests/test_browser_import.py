@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from recommendations.models import Recommendation
+from recommendations.models import Recommendation, SubElement
 
 from . import factories
 from .conftest import screenshot, sign_in
@@ -12,21 +12,25 @@ from .test_import import seed
 pytestmark = pytest.mark.browser
 
 
-def test_paste_preview_and_confirm_a_response(page, inspectorate_user):
-    inspection = factories.inspection(short_title="Illegal working", slug="illegal-working-import")
+@pytest.mark.parametrize(
+    "prefix, recommendations, elements",
+    [("004", 6, 6), ("000", 2, 5), ("001", 7, 16), ("003", 3, 9)],  # three responses and a report
+)
+def test_paste_preview_and_confirm_each_seed_document(page, inspectorate_user, prefix, recommendations, elements):
+    inspection = factories.inspection(short_title=f"Seed {prefix}", slug=f"seed-{prefix}")
     sign_in(page, "inspector")
     page.goto(f"/admin/inspections/inspection/{inspection.pk}/change/")
     page.get_by_role("link", name="Import from text").click()
-    page.get_by_label("Paste the text:").fill(seed("004"))
+    page.get_by_label("Paste the text:").fill(seed(prefix))
     page.get_by_role("button", name="Preview the import").click()
-    expect(page.get_by_role("table").first).to_contain_text("We will aim to complete these actions by April 2024.")
-    screenshot(page, "admin-import-preview")
+    expect(page.get_by_text(f"The import found {recommendations} recommendations")).to_be_visible()
+    screenshot(page, f"admin-import-preview-{prefix}")
     assert not Recommendation.objects.exists()  # the preview saves nothing
 
     page.get_by_role("button", name="Save the import").click()
     expect(page.locator(".messagelist")).to_contain_text("Imported")
-    assert inspection.recommendations.count() == 6
-    assert inspection.recommendations.get(number=4).sub_elements.count() == 3
+    assert inspection.recommendations.count() == recommendations
+    assert SubElement.objects.filter(recommendation__inspection=inspection).count() == elements
 
 
 def test_cancel_on_the_preview_saves_nothing(page, inspectorate_user):
