@@ -1,4 +1,5 @@
 import datetime
+import secrets
 from collections import namedtuple
 
 from django.db import models, transaction
@@ -511,3 +512,27 @@ class SubElement(models.Model):
 
     def clean(self):
         self.letter = (self.letter or "").strip().strip("().").lower()
+
+
+class CalendarToken(models.Model):
+    """A secret for one person's calendar feed: calendar apps cannot sign in, so the address
+    itself is the key. The person can replace or revoke it at any time."""
+
+    user = models.OneToOneField("auth.User", on_delete=models.CASCADE, related_name="calendar_token")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Calendar feed of {self.user}"
+
+    @classmethod
+    def issue(cls, user):
+        """A new secret for `user`, replacing any old one (whose address then stops working)."""
+        token, _ = cls.objects.update_or_create(user=user, defaults={"token": secrets.token_urlsafe(32)})
+        return token
+
+    @classmethod
+    def owner_of(cls, secret):
+        """The active person a secret belongs to, or None."""
+        found = cls.objects.select_related("user").filter(token=secret, user__is_active=True).first()
+        return found.user if found else None

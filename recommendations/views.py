@@ -1,7 +1,9 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from icibi_tracker import charts, clock
@@ -11,7 +13,7 @@ from responses.models import HomeOfficeResponse
 
 from .exports import calendar, csv_lines
 from .filters import DueFilter
-from .models import Recommendation, year_before
+from .models import CalendarToken, Recommendation, year_before
 
 PAGE_SIZE = 50
 
@@ -78,6 +80,33 @@ def due_calendar(request):
     filterset = _due_filter(request)
     body = calendar(filterset.items.iterator(chunk_size=2000), _link_for(request), "ICIBI recommendations due")
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@login_not_required
+def due_calendar_feed(request, secret):
+    """The same calendar for a calendar app, which cannot sign in: the secret address is the key."""
+    user = CalendarToken.owner_of(secret)
+    if user is None or not user.has_perm("recommendations.view_recommendation"):
+        raise Http404("No calendar at this address.")
+    return due_calendar(request)
+
+
+def calendar_subscription(request):
+    """Show the person's secret calendar address for the current filter; make, replace or revoke it."""
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            CalendarToken.objects.filter(user=request.user).delete()
+            messages.success(request, "Your calendar address no longer works.")
+        else:
+            CalendarToken.issue(request.user)
+            messages.success(request, "Your calendar has a new address; any old one no longer works.")
+        return redirect(f"{reverse('recommendations:calendar-subscription')}?{request.GET.urlencode()}")
+    token = CalendarToken.objects.filter(user=request.user).first()
+    feed = None
+    if token:
+        path = reverse("recommendations:due-calendar-feed", args=[token.token])
+        feed = request.build_absolute_uri(f"{path}?{request.GET.urlencode()}" if request.GET else path)
+    return render(request, "recommendations/calendar_subscription.html", {"feed": feed})
 
 
 def restated(request):

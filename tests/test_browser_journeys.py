@@ -20,6 +20,7 @@ PAGES = {
     "awaiting-response": "/awaiting-response/",
     "inspections": "/inspections/",
     "inspection": "/inspections/clandestine-entrants-2024/",
+    "calendar-subscription": "/due/calendar/",
 }
 
 

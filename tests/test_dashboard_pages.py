@@ -18,6 +18,7 @@ PAGES = [
     reverse("recommendations:due"),
     reverse("recommendations:due-export"),
     reverse("recommendations:due-calendar"),
+    reverse("recommendations:calendar-subscription"),
     reverse("recommendations:restated"),
     reverse("recommendations:awaiting-response"),
     reverse("inspections:list"),
