@@ -33,22 +33,23 @@ def test_paste_preview_and_confirm_each_seed_document(page, inspectorate_user, p
     assert SubElement.objects.filter(recommendation__inspection=inspection).count() == elements
 
 
-def test_cancel_on_the_preview_saves_nothing(page, inspectorate_user):
-    inspection = factories.inspection(slug="cancelled-import")
+def preview(page, prefix):
+    """Sign in as inspectorate staff and preview a seed document's import into a new inspection."""
+    inspection = factories.inspection(slug=f"import-{prefix}")
     sign_in(page, "inspector")
     page.goto(f"/admin/inspections/inspection/{inspection.pk}/import/")
-    page.get_by_label("Paste the text:").fill(seed("000"))
+    page.get_by_label("Paste the text:").fill(seed(prefix))
     page.get_by_role("button", name="Preview the import").click()
+
+
+def test_cancel_on_the_preview_saves_nothing(page, inspectorate_user):
+    preview(page, "000")
     page.get_by_role("link", name="Cancel: save nothing").click()
     expect(page.get_by_role("heading", name="Change inspection")).to_be_visible()
     assert not Recommendation.objects.exists()
 
 
 def test_a_news_story_is_answered_with_no_recommendations_found(page, inspectorate_user):
-    inspection = factories.inspection(slug="news-import")
-    sign_in(page, "inspector")
-    page.goto(f"/admin/inspections/inspection/{inspection.pk}/import/")
-    page.get_by_label("Paste the text:").fill(seed("002"))
-    page.get_by_role("button", name="Preview the import").click()
+    preview(page, "002")
     expect(page.locator(".errornote")).to_contain_text("No recommendations found")
     screenshot(page, "admin-import-error")

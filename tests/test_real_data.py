@@ -15,6 +15,18 @@ pytestmark = pytest.mark.usefixtures("real_data")
 
 Status = Recommendation.Status
 
+# Seed 001: "accepted recommendations one and five; partially accepted recommendations
+# two, three, six and seven; and not accepted recommendation four".
+CLANDESTINE_CATEGORIES = {
+    1: "accepted",
+    2: "partially_accepted",
+    3: "partially_accepted",
+    4: "not_accepted",
+    5: "accepted",
+    6: "partially_accepted",
+    7: "partially_accepted",
+}
+
 
 def recs(slug):
     return Recommendation.objects.filter(inspection__slug=slug).order_by("number")
@@ -48,15 +60,7 @@ def test_recommendations_per_inspection_match_the_documents(slug, count):
 
 def test_clandestine_entrants_categories_are_as_the_response_states():
     categories = dict(recs("clandestine-entrants-2024").values_list("number", "category"))
-    assert categories == {
-        1: "accepted",
-        2: "partially_accepted",
-        3: "partially_accepted",
-        4: "not_accepted",
-        5: "accepted",
-        6: "partially_accepted",
-        7: "partially_accepted",
-    }
+    assert categories == CLANDESTINE_CATEGORIES
 
 
 def test_clandestine_entrants_recommendation_3_records_element_categories_only_where_stated():
