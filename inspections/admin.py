@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from icibi_tracker.admin import HistoryAdmin, VersionedInline
 from recommendations.models import Recommendation
 from responses.forms import ImportForm
 from responses.importing import ImportRefused, apply_import, plan_import
@@ -18,7 +19,7 @@ admin.site.index_title = "Inspections, recommendations and responses"
 admin.site.enable_nav_sidebar = False
 
 
-class RecommendationInline(admin.TabularInline):
+class RecommendationInline(VersionedInline, admin.TabularInline):
     model = Recommendation
     extra = 0
     fields = ["number", "text", "owner", "priority"]
@@ -27,7 +28,7 @@ class RecommendationInline(admin.TabularInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(admin.ModelAdmin):
+class InspectionAdmin(HistoryAdmin):
     change_form_template = "admin/inspections/inspection/change_form.html"
     list_display = [
         "short_title",

@@ -2,7 +2,9 @@ import datetime
 
 from django.db import models
 from django.db.models import Count, F, Q
+from simple_history.models import HistoricalRecords
 
+from icibi_tracker.audit import Versioned
 from icibi_tracker.dates import FactPrecision, describe, end_of_period, fact_precision_field, start_of_period
 
 # The Home Secretary commits to lay a report within eight weeks of receipt,
@@ -41,7 +43,7 @@ class InspectionQuerySet(models.QuerySet):
         return self.order_by(F("published_on").desc(nulls_last=True), "-fieldwork_end", "title")
 
 
-class Inspection(models.Model):
+class Inspection(Versioned):
     """One ICIBI inspection report and the facts of its publication."""
 
     title = models.CharField(max_length=300)
@@ -73,6 +75,7 @@ class Inspection(models.Model):
     notes = models.TextField(blank=True, help_text="Facts from the documents that have no field of their own.")
 
     objects = InspectionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published_on", "title"]

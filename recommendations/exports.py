@@ -42,13 +42,18 @@ def _columns(today):
     ]
 
 
-def csv_lines(items, today, link_for):
-    """The header, then one line per tracked item, each as CSV text."""
+def csv_lines(items, today, link_for, as_of):
+    """The header, then one line per tracked item, each as CSV text.
+
+    Every line says the moment the data is as of, so a copy passed on or
+    pasted into another sheet still says how old it is.
+    """
     columns = _columns(today)
     writer = csv.writer(_Line())
-    yield writer.writerow([name for name, _ in columns] + ["Link"])
+    stamp = as_of.isoformat(timespec="minutes")
+    yield writer.writerow([name for name, _ in columns] + ["Link", "As of"])
     for item in items:
-        yield writer.writerow([_cell(value(item)) for _, value in columns] + [link_for(item)])
+        yield writer.writerow([_cell(value(item)) for _, value in columns] + [link_for(item), stamp])
 
 
 def calendar(items, link_for, name):

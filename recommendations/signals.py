@@ -1,5 +1,10 @@
 """Keep the derived status and current targets right whatever saves a row:
-the admin, an import, a fixture (raw saves included) or a shell."""
+the admin, an import or a shell.
+
+Raw saves (loaddata: the real data, a restore from backup) are left alone:
+their rows carry the derived values already, and refreshing half-loaded data
+would write passing states into the audit history. `load_real_data` checks
+the derived values once everything is in."""
 
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
@@ -28,12 +33,16 @@ def remember_restates(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Recommendation)
 def recommendation_saved(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
     refresh(instance.pk, instance.restates_id, getattr(instance, "_stored_restates_id", None))
 
 
 @receiver(post_save, sender=SubElement)
 @receiver(post_delete, sender=SubElement)
 def sub_element_changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
     refresh(instance.restates_id, getattr(instance, "_stored_restates_id", None))
 
 
@@ -44,6 +53,8 @@ def recommendation_deleted(sender, instance, **kwargs):
 
 @receiver(post_save, sender=HomeOfficeResponse)
 def response_saved(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
     instance.refresh_current_target()
     refresh(instance.recommendation_id)
 
@@ -56,6 +67,8 @@ def response_deleted(sender, instance, **kwargs):
 @receiver(post_save, sender=TargetRevision)
 @receiver(post_delete, sender=TargetRevision)
 def revision_changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
     response = HomeOfficeResponse.objects.filter(pk=instance.response_id).first()
     if response:
         response.refresh_current_target()

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -5,6 +7,7 @@ from django.db.models import F
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from icibi_tracker import charts, clock
 from inspections.models import Inspection
@@ -13,6 +16,7 @@ from responses.models import HomeOfficeResponse
 
 from .exports import calendar, csv_lines
 from .filters import DueFilter
+from .forms import AsOfForm
 from .models import CalendarToken, Recommendation, year_before
 
 PAGE_SIZE = 50
@@ -70,9 +74,10 @@ def _link_for(request):
 
 def due_export(request):
     filterset = _due_filter(request)
-    lines = csv_lines(filterset.items.iterator(chunk_size=2000), filterset.today, _link_for(request))
+    as_of = timezone.localtime()
+    lines = csv_lines(filterset.items.iterator(chunk_size=2000), filterset.today, _link_for(request), as_of)
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="icibi-due-{filterset.today:%Y-%m-%d}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="icibi-due-as-of-{as_of:%Y-%m-%d-%H%M}.csv"'
     return response
 
 
@@ -121,6 +126,9 @@ def awaiting_response(request):
 
 
 def detail(request, pk):
+    as_of_form = AsOfForm(request.GET if "as_of" in request.GET else None)
+    if as_of_form.is_valid():
+        return detail_as_of(request, pk, as_of_form.cleaned_data["as_of"])
     recommendation = get_object_or_404(Recommendation.objects.for_detail(), pk=pk)
     return render(
         request,
@@ -131,5 +139,18 @@ def detail(request, pk):
             "chain": recommendation.restatement_chain(),
             "timeline": recommendation.timeline(),
             "may_edit": request.user.has_perm("recommendations.change_recommendation") and request.user.is_staff,
+            "form": as_of_form,
         },
     )
+
+
+def detail_as_of(request, pk, day):
+    recommendation = get_object_or_404(Recommendation.objects.for_list(), pk=pk)
+    end_of_day = timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time()))
+    context = {
+        "recommendation": recommendation,
+        "day": day,
+        "snapshot": recommendation.as_of(end_of_day),
+        "first_recorded": recommendation.history.order_by("history_date").values_list("history_date", flat=True)[:1],
+    }
+    return render(request, "recommendations/detail_as_of.html", context)

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
+from icibi_tracker.admin import HistoryAdmin, VersionedInline
 from icibi_tracker.dates import Precision
 
 from .models import HomeOfficeResponse, TargetRevision
@@ -18,7 +20,7 @@ def current_target(response):
     return f"{written}{response.current_due_date:%-d %B %Y} ({response.get_current_due_precision_display().lower()})"
 
 
-class HomeOfficeResponseInline(admin.StackedInline):
+class HomeOfficeResponseInline(VersionedInline, admin.StackedInline):
     model = HomeOfficeResponse
     extra = 0
     fields = ["sub_element", "category", ("target_text", "due_date", "due_precision"), current_target, "narrative"]
@@ -76,7 +78,7 @@ class NewTargetRevisionInline(admin.StackedInline):
 
 
 @admin.register(HomeOfficeResponse)
-class HomeOfficeResponseAdmin(admin.ModelAdmin):
+class HomeOfficeResponseAdmin(HistoryAdmin):
     list_display = ["__str__", "category", "target_text", "due_date", "current_due_date", "due_precision"]
     list_filter = ["category", "due_precision"]
     list_select_related = ["recommendation__inspection", "sub_element__recommendation__inspection"]
@@ -94,7 +96,7 @@ class HomeOfficeResponseAdmin(admin.ModelAdmin):
 
 
 @admin.register(TargetRevision)
-class TargetRevisionAdmin(admin.ModelAdmin):
+class TargetRevisionAdmin(SimpleHistoryAdmin):
     """The ledger, read only: extensions are recorded on the recommendation page."""
 
     list_display = ["__str__", "previous_target_text", "new_target_text", "agreed", "source", "recorded_at"]

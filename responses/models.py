@@ -3,7 +3,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import Count, Exists, OuterRef, Q
+from simple_history.models import HistoricalRecords
 
+from icibi_tracker.audit import Versioned
 from icibi_tracker.dates import Precision, describe, end_of_period, fact_precision_field
 from recommendations.models import Recommendation
 
@@ -82,7 +84,7 @@ class HomeOfficeResponseQuerySet(models.QuerySet):
         return self.tracked().open().filter(current_due_date__gte=today, current_due_date__lte=last)
 
 
-class HomeOfficeResponse(models.Model):
+class HomeOfficeResponse(Versioned):
     """The Home Office's response to a recommendation as a whole, or to one sub-element."""
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="responses")
@@ -114,6 +116,7 @@ class HomeOfficeResponse(models.Model):
     current_due_precision = target_precision_field(editable=False)
 
     objects = HomeOfficeResponseQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["recommendation", "sub_element__letter"]
@@ -255,6 +258,8 @@ class TargetRevision(models.Model):
     source = models.CharField(max_length=300, blank=True, help_text="The document or update it came from.")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["response", "recorded_at", "pk"]
 
@@ -307,6 +312,8 @@ class ProgressUpdate(models.Model):
     reported_by = models.CharField(max_length=12, choices=Reporter.choices, default=Reporter.HOME_OFFICE)
     source = models.CharField(max_length=300, help_text='e.g. "ICIBI recommendation update".')
     text = models.TextField()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["recommendation", "reported_on", "pk"]

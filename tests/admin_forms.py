@@ -15,6 +15,11 @@ def _add(data, form, prefix=None):
 
 
 def post(client, url, changes, **extra):
+    return client.post(url, filled(client, url, changes), **extra)
+
+
+def filled(client, url, changes):
+    """The form's data as a person would send it after opening the page now and typing `changes`."""
     page = client.get(url)
     data = {}
     _add(data, page.context["adminform"].form)
@@ -28,4 +33,4 @@ def post(client, url, changes, **extra):
         for index in range(len(formset.forms), wanted):
             _add(data, formset.empty_form, prefix=str(index))
     data.update(changes)
-    return client.post(url, data, **extra)
+    return data

@@ -1,4 +1,5 @@
 import datetime
+import io
 import os
 import shutil
 
@@ -21,7 +22,7 @@ def today(monkeypatch):
 
 @pytest.fixture
 def real_data(db):
-    call_command("loaddata", "real_data", verbosity=0)
+    call_command("load_real_data", stdout=io.StringIO())
 
 
 def _person(django_user_model, username, role=None, **flags):
@@ -88,18 +89,22 @@ def page(browser, live_server):
     context.close()
 
 
-AXE = os.path.join(os.path.dirname(__file__), "..", "static_build", "vendor", "axe.min.js")
-
-
 def serious_accessibility_problems(page):
     """axe-core's serious and critical violations on the page, as readable lines."""
-    page.add_script_tag(path=AXE)
+    # From the app's own static files: the Content-Security-Policy refuses inline scripts.
+    page.add_script_tag(url="/static/vendor/axe.min.js")
     violations = page.evaluate("async () => (await axe.run(document)).violations")
     return [
         f"{v['impact']}: {v['id']}: {v['help']} ({len(v['nodes'])} elements)"
         for v in violations
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def signs_in(client, username, password):
+    """Sign in through the login form, as a person does (django-axes watches that form)."""
+    response = client.post("/accounts/login/", {"username": username, "password": password})
+    return response.status_code == 302 and "_auth_user_id" in client.session
 
 
 def sign_in(page, username, password="a-long-test-password"):

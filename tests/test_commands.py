@@ -10,6 +10,8 @@ from django.core.management import CommandError, call_command
 from inspections.models import Inspection
 from inspections.roles import INSPECTORATE, MANAGERS, POLICY_TEAM
 
+from .conftest import signs_in
+
 
 def run(*args):
     out = StringIO()
@@ -36,7 +38,7 @@ def test_demo_accounts_are_one_per_role_and_their_passwords_work(db, settings, c
     assert User.objects.get(username="inspector").is_staff
     assert not User.objects.get(username="policy").is_staff
     for username, password in accounts.items():
-        assert client.login(username=username, password=password)
+        assert signs_in(client, username, password)
 
 
 @pytest.mark.parametrize("debug, embedded", [(False, True), (True, False)])

@@ -140,6 +140,8 @@ class TestOnTheRealData:
             "Progress update from the Inspectorate on 4a",
             "Progress update from the Inspectorate on 4b",
             "Inspectorate assessment: partially implemented",
+            # From the audit history: the real data was loaded today.
+            "Recommendation added by the tracker",
         ]
         assert "Disputed" in html
         assert "Edit this recommendation in the admin" not in html  # managers view only

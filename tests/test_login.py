@@ -6,6 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from .conftest import signs_in
+
 
 def test_a_person_signs_in_and_lands_on_the_overview(client, policy_user):
     response = client.post(reverse("login"), {"username": "policy", "password": "a-long-test-password"})
@@ -47,7 +49,7 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, policy_use
     new = "another-long-password-42"
     done = client.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}, follow=True)
     assert "Password changed" in done.content.decode()
-    assert client.login(username="policy", password=new)
+    assert signs_in(client, "policy", new)
 
 
 @pytest.mark.parametrize("name", ["accessibility", "cookies", "login", "password_reset"])

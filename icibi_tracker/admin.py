@@ -1,0 +1,87 @@
+"""What every data-entry page of the admin shares: read-only audit history,
+and forms that refuse to save over someone else's newer change."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from simple_history.admin import SimpleHistoryAdmin
+
+from .audit import StaleEdit, changes_since
+
+
+def stale_message(instance, changes):
+    said = "; ".join(
+        f"{entry.by}, {entry.when}: "
+        + (", ".join(f"{c.label} from {c.before} to {c.after}" for c in entry.changes) or entry.kind)
+        for entry in changes
+    )
+    return (
+        f"Someone else saved {instance} after you opened it, so your changes have not been saved. "
+        f"What they changed: {said or 'no details recorded'}. "
+        "Check the values on this page: if you save again, your values replace theirs."
+    )
+
+
+class VersionedModelForm(forms.ModelForm):
+    """Carries the version the person started from, and refuses the save if it is no longer current."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        seen = cleaned.get("version")
+        if not self.instance.pk:
+            cleaned["version"] = self.instance.version  # a new record starts at its default
+            return cleaned
+        edited = [name for name in self.changed_data if name != "version"]
+        # The instance was read from the database for this request, so it holds the current version.
+        if seen is not None and seen != self.instance.version:
+            if not edited:
+                # Nothing of theirs is in what this person sends: nothing to overwrite.
+                cleaned["version"] = self.instance.version
+                return cleaned
+            message = stale_message(self.instance, changes_since(self.instance, seen))
+            # Their values stay on the page; saving them again is now a choice made knowingly.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = self.instance.version
+            raise ValidationError(message, code="stale")
+        return cleaned
+
+
+def with_version(fieldsets):
+    """The fieldsets with the hidden version in the first: a field left out of them is never sent."""
+    (name, options), *rest = fieldsets
+    return [(name, {**options, "fields": [*options["fields"], "version"]}), *rest]
+
+
+class VersionedInline:
+    """An inline whose rows refuse to save over a newer change."""
+
+    form = VersionedModelForm
+
+    def get_fieldsets(self, request, obj=None):
+        return with_version(super().get_fieldsets(request, obj))
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """An admin page with the record's history (read only), whose saves never overwrite a newer change."""
+
+    form = VersionedModelForm
+
+    def get_fieldsets(self, request, obj=None):
+        return with_version(super().get_fieldsets(request, obj))
+
+    def changeform_view(self, request, *args, **kwargs):
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except StaleEdit:
+            # Two saves in the same instant: the form check passed for both, the database let one through.
+            messages.error(request, "Someone else saved this record at the same moment: nothing of yours was saved.")
+            return HttpResponseRedirect(request.get_full_path())
