@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from icibi_tracker.admin import HistoryAdmin, VersionedInline
+from icibi_tracker.admin import AuditedAdmin, HistoryAdmin, VersionedInline
 from icibi_tracker.dates import Precision
 
 from .models import HomeOfficeResponse, TargetRevision
@@ -96,7 +95,7 @@ class HomeOfficeResponseAdmin(HistoryAdmin):
 
 
 @admin.register(TargetRevision)
-class TargetRevisionAdmin(SimpleHistoryAdmin):
+class TargetRevisionAdmin(AuditedAdmin):
     """The ledger, read only: extensions are recorded on the recommendation page."""
 
     list_display = ["__str__", "previous_target_text", "new_target_text", "agreed", "source", "recorded_at"]

@@ -6,6 +6,14 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def drop_sqlite_response_triggers(apps, schema_editor):
+    """SQLite rebuilds the elements table to add `version`, and cannot while the responses' trigger
+    names it; responses 0003 puts the trigger back."""
+    if schema_editor.connection.vendor == "sqlite":
+        for event in ("insert", "update"):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS response_element_same_recommendation_{event};")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("inspections", "0003_history_and_version"),
@@ -14,6 +22,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(drop_sqlite_response_triggers, migrations.RunPython.noop),
         migrations.AddField(
             model_name="recommendation",
             name="version",

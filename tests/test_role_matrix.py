@@ -1,0 +1,245 @@
+"""Every address the tracker serves × every kind of person: allowed or refused.
+
+The table is keyed by the route, so a new page, export, feed or admin view
+fails the first test until someone decides, here, who may open it.
+"""
+
+import re
+
+import pytest
+from axes.models import AccessFailureLog
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from inspections.models import Inspection
+from inspections.roles import INSPECTORATE, MANAGERS, POLICY_TEAM
+from recommendations.models import CalendarToken, Recommendation, Theme
+
+from .conftest import signs_in
+
+PEOPLE = ("anonymous", "policy team", "manager", "inspectorate", "superuser")
+LOGIN, ADMIN_LOGIN, REDIRECT = "sign-in page", "admin sign-in page", "redirect"
+
+
+def everyone(outcome):
+    return dict.fromkeys(PEOPLE, outcome)
+
+
+SIGNED_IN = {**everyone(200), "anonymous": LOGIN}
+# Someone signed in but not staff is sent to the admin's own sign-in page, which says they lack access.
+STAFF = {**everyone(ADMIN_LOGIN), "anonymous": LOGIN, "inspectorate": 200, "superuser": 200}
+SUPERUSER = {**STAFF, "inspectorate": 403}
+# The admin site's own pages send anyone not signed in to the admin's sign-in page.
+ADMIN_SITE = {**STAFF, "anonymous": ADMIN_LOGIN}
+STAFF_REDIRECT = {**STAFF, "inspectorate": REDIRECT, "superuser": REDIRECT}
+
+PAGES = {
+    "": SIGNED_IN,
+    "overdue/": SIGNED_IN,
+    "due/": SIGNED_IN,
+    "due/export.csv": SIGNED_IN,
+    "due/calendar.ics": SIGNED_IN,
+    "due/calendar/": SIGNED_IN,
+    # The secret address is the key (calendar apps cannot sign in); a revoked one is tested below.
+    "due/calendar/<str:secret>.ics": everyone(200),
+    "restated/": SIGNED_IN,
+    "awaiting-response/": SIGNED_IN,
+    "recommendations/<int:pk>/": SIGNED_IN,
+    "inspections/": SIGNED_IN,
+    "inspections/<slug:slug>/": SIGNED_IN,
+    "accessibility/": everyone(200),
+    "cookies/": everyone(200),
+    "accounts/login/": {**everyone(REDIRECT), "anonymous": 200},
+    "accounts/logout/": {**everyone(405), "anonymous": LOGIN},  # signing out is a form's POST, never a link
+    "accounts/password_change/": SIGNED_IN,
+    "accounts/password_change/done/": SIGNED_IN,
+    "accounts/password_reset/": everyone(200),
+    "accounts/password_reset/done/": everyone(200),
+    "accounts/reset/<uidb64>/<token>/": everyone(200),  # says the link is not valid
+    "accounts/reset/done/": everyone(200),
+    "admin/": ADMIN_SITE,
+    "admin/login/": {**everyone(200), "inspectorate": REDIRECT, "superuser": REDIRECT},
+    "admin/logout/": {
+        **ADMIN_SITE,
+        "policy team": REDIRECT,
+        "manager": REDIRECT,
+        "inspectorate": 405,
+        "superuser": 405,
+    },
+    "admin/password_change/": ADMIN_SITE,
+    "admin/password_change/done/": ADMIN_SITE,
+    "admin/autocomplete/": ADMIN_SITE,
+    "admin/jsi18n/": ADMIN_SITE,
+    "admin/r/<path:content_type_id>/<path:object_id>/": {**ADMIN_SITE, "inspectorate": 404, "superuser": 404},
+    "admin/^(?P<app_label>auth|axes|inspections|responses|recommendations)/$": ADMIN_SITE,
+    "admin/(?P<url>.*)$": {**ADMIN_SITE, "inspectorate": 404, "superuser": 404},
+    "admin/inspections/inspection/<path:object_id>/import/": STAFF,
+}
+
+# Who may open each view of each model's admin pages.
+EDITED_BY_STAFF = {
+    "": STAFF,
+    "add/": STAFF,
+    "<path:object_id>/": STAFF_REDIRECT,
+    "<path:object_id>/change/": STAFF,
+    "<path:object_id>/delete/": STAFF,
+    "<path:object_id>/history/": STAFF,
+}
+HISTORY_ITEM = "^([^/]+)/history/([^/]+)/$"
+# Models with an audit history also show each row of it (read only).
+AUDITED_BY_STAFF = {**EDITED_BY_STAFF, HISTORY_ITEM: STAFF}
+# The extension ledger: listed and viewed, never added here, changed or deleted.
+LEDGER = {
+    **AUDITED_BY_STAFF,
+    "add/": {**STAFF, "inspectorate": 403, "superuser": 403},
+    "<path:object_id>/delete/": {**STAFF, "inspectorate": 403, "superuser": 403},
+}
+ACCOUNTS = {**{view: SUPERUSER for view in EDITED_BY_STAFF}, "<path:object_id>/": STAFF_REDIRECT}
+# django-axes keeps its records itself: a superuser may list, read and delete them, never add one.
+LOCKOUTS = {**ACCOUNTS, "add/": {**SUPERUSER, "superuser": 403}}
+ADMIN_MODELS = {
+    "inspections.inspection": AUDITED_BY_STAFF,
+    "recommendations.recommendation": AUDITED_BY_STAFF,
+    "recommendations.owner": EDITED_BY_STAFF,
+    "recommendations.theme": EDITED_BY_STAFF,
+    "responses.homeofficeresponse": AUDITED_BY_STAFF,
+    "responses.targetrevision": LEDGER,
+    "auth.user": {**ACCOUNTS, "<id>/password/": SUPERUSER},
+    "auth.group": ACCOUNTS,
+    "axes.accessattempt": LOCKOUTS,
+    "axes.accesslog": LOCKOUTS,
+    "axes.accessfailurelog": LOCKOUTS,
+}
+
+
+def expected_table():
+    table = dict(PAGES)
+    for label, views in ADMIN_MODELS.items():
+        app, model = label.split(".")
+        for view, who in views.items():
+            table[f"admin/{app}/{model}/{view}"] = who
+    return table
+
+
+def routes(resolver=None, prefix=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from routes(pattern, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern)
+
+
+def test_every_route_the_tracker_serves_has_a_row():
+    served = set(routes())
+    table = expected_table()
+    assert sorted(served - set(table)) == [], "Add a row saying who may open each new address"
+    assert sorted(set(table) - served) == [], "Remove the rows of addresses no longer served"
+    assert {m._meta.label_lower for m in admin.site._registry} == set(ADMIN_MODELS)
+
+
+@pytest.fixture
+def people(real_data, django_user_model, inspectorate_user, policy_user, manager_user):
+    superuser = django_user_model.objects.create_superuser("root", password="a-long-test-password")
+    clients = {"anonymous": Client()}
+    for name, user in [
+        ("policy team", policy_user),
+        ("manager", manager_user),
+        ("inspectorate", inspectorate_user),
+        ("superuser", superuser),
+    ]:
+        clients[name] = Client()
+        clients[name].force_login(user)
+    # A record of every kind to open.
+    assert not signs_in(Client(), "policy", "a-wrong-password")  # an access attempt and a failure log
+    assert signs_in(Client(), "manager", "a-long-test-password")  # an access log
+    Theme.objects.create(name="Training")
+    AccessFailureLog.objects.create(
+        username="policy", ip_address="127.0.0.1", user_agent="", http_accept="", path_info="/"
+    )
+    return clients
+
+
+def concrete(route):
+    """A real address for the route, pointing at real records."""
+    recommendation = Recommendation.objects.first()
+    model_path = re.match(r"admin/(\w+)/(\w+)/", route)
+    obj = None
+    if model_path and ".".join(model_path.groups()) in ADMIN_MODELS:
+        app, model = model_path.groups()
+        obj = ContentType.objects.get(app_label=app, model=model).model_class()._default_manager.first()
+    values = {
+        "<int:pk>": recommendation.pk,
+        "<slug:slug>": Inspection.objects.first().slug,
+        "<str:secret>": CalendarToken.issue(Group.objects.get(name=POLICY_TEAM).user_set.first()).token,
+        "<uidb64>": "MQ",
+        "<token>": "not-a-real-token",
+        "<path:content_type_id>": ContentType.objects.get_for_model(Recommendation).pk,
+        "<path:object_id>": obj.pk if obj else recommendation.pk,
+        "<id>": obj.pk if obj else "",
+        HISTORY_ITEM: f"{obj.pk}/history/{obj.history.first().history_id}/" if hasattr(obj, "history") else "",
+        "^(?P<app_label>auth|axes|inspections|responses|recommendations)/$": "inspections/",
+        "(?P<url>.*)$": "no-such-page/",
+    }
+    address = "/" + route
+    for placeholder, value in values.items():
+        address = address.replace(placeholder, str(value))
+    if route == "admin/autocomplete/":
+        address += "?app_label=recommendations&model_name=recommendation&field_name=restates"
+    return address
+
+
+def outcome(response):
+    if response.status_code == 302:
+        location = response["Location"]
+        if location.startswith("/accounts/login/"):
+            return LOGIN
+        if location.startswith("/admin/login/"):
+            return ADMIN_LOGIN
+        return REDIRECT
+    return response.status_code
+
+
+def test_each_person_is_allowed_or_refused_as_the_table_says(people):
+    for_history = [r for r in expected_table() if HISTORY_ITEM in r]
+    assert for_history, "the history pages are in the table"
+    wrong = []
+    for route, who in expected_table().items():
+        address = concrete(route)
+        for person, expected in who.items():
+            got = outcome(people[person].get(address))
+            if got != expected:
+                wrong.append(f"{address} as {person}: {got}, expected {expected}")
+    assert wrong == [], "\n".join(wrong)
+
+
+def test_a_revoked_calendar_address_stops_working(client, policy_user, real_data):
+    token = CalendarToken.issue(policy_user).token
+    address = f"/due/calendar/{token}.ics"
+    assert client.get(address).status_code == 200
+    CalendarToken.objects.filter(user=policy_user).delete()
+    assert client.get(address).status_code == 404
+
+
+@pytest.mark.parametrize("role", [POLICY_TEAM, MANAGERS])
+def test_people_who_only_view_change_nothing_even_with_admin_access(client, django_user_model, real_data, role):
+    person = django_user_model.objects.create_user("viewer", password="a-long-test-password", is_staff=True)
+    person.groups.add(Group.objects.get(name=role))
+    client.force_login(person)
+    recommendation = Recommendation.objects.first()
+    change = f"/admin/recommendations/recommendation/{recommendation.pk}/change/"
+    assert client.post(change, {"text": "Rewritten"}).status_code == 403
+    assert (
+        client.post(f"/admin/recommendations/recommendation/{recommendation.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
+    assert client.post(f"/admin/inspections/inspection/{recommendation.inspection_id}/import/", {}).status_code == 403
+    recommendation.refresh_from_db()
+    assert recommendation.text != "Rewritten"
+
+
+def test_inspectorate_role_holds_no_permission_to_write_the_history(inspectorate_user):
+    writable = [p for p in Group.objects.get(name=INSPECTORATE).permissions.all() if "historical" in p.codename]
+    assert writable and all(p.codename.startswith("view_") for p in writable)
