@@ -1,4 +1,5 @@
 import datetime
+import re
 import secrets
 from collections import namedtuple
 
@@ -618,5 +619,7 @@ class CalendarToken(models.Model):
     @classmethod
     def owner_of(cls, secret):
         """The active person a secret belongs to, or None."""
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", secret):
+            return None  # never a secret we issued; PostgreSQL would refuse a NUL in the query
         found = cls.objects.select_related("user").filter(token=secret, user__is_active=True).first()
         return found.user if found else None
