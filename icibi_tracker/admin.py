@@ -20,8 +20,8 @@ def stale_message(instance, changes):
     )
     return (
         f"Someone else saved {instance} after you opened it, so your changes have not been saved. "
-        f"What they changed: {said or 'no details recorded'}. "
-        "Check the values on this page: if you save again, your values replace theirs."
+        "Check the values on this page: if you save again, your values replace theirs. "
+        f"What they changed: {said or 'no details recorded'}"
     )
 
 
@@ -32,6 +32,13 @@ class VersionedModelForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound:
+            # Browsers send text boxes' line breaks as \r\n: read them as the \n already stored,
+            # or every save would rewrite untouched text and record a change nobody made.
+            data = self.data.copy()
+            for key in data:
+                data.setlist(key, [v.replace("\r\n", "\n") if isinstance(v, str) else v for v in data.getlist(key)])
+            self.data = data
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["version"].required = True

@@ -140,3 +140,19 @@ def test_the_tracker_s_own_status_updates_do_not_make_an_open_form_stale(two_ins
     recommendation.refresh_status()
     HomeOfficeResponse.objects.filter(recommendation=recommendation).update(narrative="Changed in bulk")
     assert first.post(url, form).status_code == 302
+
+
+def test_saving_untouched_text_from_a_browser_changes_nothing(client, inspectorate_user, real_data):
+    """Browsers send line breaks as \r\n; text nobody touched must not count as changed."""
+    response = HomeOfficeResponse.objects.filter(narrative__contains="\n", sub_element__isnull=True).first()
+    rec = response.recommendation
+    url = change_url(rec)
+    client.force_login(inspectorate_user)
+    form = filled(client, url, {})
+    form = {k: v.replace("\n", "\r\n") if isinstance(v, str) else v for k, v in form.items()}
+    versions = response.version, rec.version
+    history = HomeOfficeResponse.history.filter(id=response.pk).count()
+    assert client.post(url, form).status_code == 302
+    response.refresh_from_db()
+    assert "\r" not in response.narrative and response.version == versions[0]
+    assert HomeOfficeResponse.history.filter(id=response.pk).count() == history
