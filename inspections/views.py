@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from icibi_tracker import clock
@@ -5,9 +6,13 @@ from icibi_tracker import clock
 from .models import Inspection
 
 
+PAGE_SIZE = 50
+
+
 def inspection_list(request):
     inspections = Inspection.objects.with_counts().newest_first()
-    return render(request, "inspections/list.html", {"inspections": inspections})
+    page = Paginator(inspections, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "inspections/list.html", {"page": page})
 
 
 def inspection_detail(request, slug):

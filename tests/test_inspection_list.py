@@ -62,3 +62,16 @@ def test_user_text_is_escaped(client, policy_user):
     html = client.get(URL).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; report" in html
+
+
+def test_many_inspections_come_fifty_to_a_page(client, policy_user, django_assert_max_num_queries):
+    client.force_login(policy_user)
+    for _ in range(60):
+        factories.inspection()
+    first = client.get(URL)
+    assert len(first.context["page"]) == 50
+    assert "60 inspections" in first.content.decode()
+    assert 'aria-label="Page 2"' in first.content.decode()
+    with django_assert_max_num_queries(5):
+        second = client.get(URL, {"page": 2})
+    assert len(second.context["page"]) == 10
