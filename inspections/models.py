@@ -1,7 +1,8 @@
 import datetime
 
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from icibi_tracker.audit import Versioned
@@ -14,10 +15,18 @@ PUBLICATION_COMMITMENT = datetime.timedelta(weeks=8)
 
 class InspectionQuerySet(models.QuerySet):
     def with_counts(self):
-        """Each inspection with its number of recommendations and responses, in one query."""
+        """Each inspection with its number of recommendations and of those with a response, in one query.
+
+        Counted per row by subqueries, so a page of 50 counts 50 inspections, however many there are.
+        """
+        from recommendations.models import Recommendation
+
+        of_this = Recommendation.objects.filter(inspection=OuterRef("pk")).order_by().values("inspection")
+        counted = of_this.annotate(n=Count("pk")).values("n")
+        responded = of_this.filter(responses__isnull=False).annotate(n=Count("pk", distinct=True)).values("n")
         return self.annotate(
-            recommendation_count=Count("recommendations", distinct=True),
-            responded_count=Count("recommendations", filter=Q(recommendations__responses__isnull=False), distinct=True),
+            recommendation_count=Coalesce(Subquery(counted), 0),
+            responded_count=Coalesce(Subquery(responded), 0),
         )
 
     def awaiting_response(self):
@@ -96,8 +105,13 @@ class Inspection(Versioned):
             ),
         ]
         indexes = [
-            # Overview: recently published inspections.
-            models.Index(fields=["-published_on"], name="inspection_published_idx"),
+            # Overview and the inspections list: newest first, in exactly newest_first()'s order.
+            models.Index(
+                F("published_on").desc(nulls_last=True),
+                F("fieldwork_end").desc(),
+                F("title"),
+                name="inspection_newest_first_idx",
+            ),
         ]
 
     def __str__(self):

@@ -5,7 +5,6 @@ from icibi_tracker import clock
 
 from .models import Inspection
 
-
 PAGE_SIZE = 50
 
 

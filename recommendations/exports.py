@@ -3,8 +3,6 @@
 import csv
 import datetime
 
-import icalendar
-
 
 def _cell(value):
     """Text a spreadsheet would run as a formula is written as plain text."""
@@ -56,24 +54,57 @@ def csv_lines(items, today, link_for, as_of):
         yield writer.writerow([_cell(value(item)) for _, value in columns] + [link_for(item), stamp])
 
 
-def calendar(items, link_for, name):
-    """One all-day event per item with a due date, so a team can subscribe in Outlook."""
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//ICIBI recommendation tracker//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
+def _ical_text(value):
+    """A TEXT value as RFC 5545 writes it: backslash, semicolon, comma and line breaks escaped."""
+    value = str(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+
+
+def _ical_line(content):
+    """One content line, folded at 75 octets (never inside a character) and ended with CRLF."""
+    data = content.encode("utf-8")
+    parts, limit = [], 75
+    while len(data) > limit:
+        cut = limit
+        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: cut before its character
+            cut -= 1
+        parts.append(data[:cut])
+        data, limit = data[cut:], 74  # continuation lines start with a space
+    parts.append(data)
+    return (b"\r\n ".join(parts) + b"\r\n").decode("utf-8")
+
+
+def calendar_lines(items, link_for, name, now):
+    """An iCalendar file, an all-day event per item with a due date, written as it is read: a team
+    can subscribe in Outlook, and a feed of many thousand items never sits in memory whole."""
+    stamp = now.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    yield "".join(
+        _ical_line(line)
+        for line in (
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//ICIBI recommendation tracker//EN",
+            f"X-WR-CALNAME:{_ical_text(name)}",
+        )
+    )
     for item in items:
         if item.current_due_date is None:
             continue
-        rec = item.recommendation
-        event = icalendar.Event()
-        event.add("uid", f"response-{item.pk}@icibi-recommendation-tracker")
-        event.add("dtstamp", datetime.datetime.now(datetime.UTC))
+        rec, link = item.recommendation, link_for(item)
         owner = f" ({rec.owner})" if rec.owner_id else ""
-        event.add("summary", f"Due: {rec.inspection} {item.reference}{owner}")
-        event.add("dtstart", item.current_due_date)
-        event.add("dtend", item.current_due_date + datetime.timedelta(days=1))
-        event.add("description", f"Target as written: {item.current_target_text or 'none'}\n{link_for(item)}")
-        event.add("url", link_for(item))
-        cal.add_component(event)
-    return cal.to_ical()
+        description = f"Target as written: {item.current_target_text or 'none'}\n{link}"
+        yield "".join(
+            _ical_line(line)
+            for line in (
+                "BEGIN:VEVENT",
+                f"UID:response-{item.pk}@icibi-recommendation-tracker",
+                f"DTSTAMP:{stamp}",
+                f"SUMMARY:{_ical_text(f'Due: {rec.inspection} {item.reference}{owner}')}",
+                f"DTSTART;VALUE=DATE:{item.current_due_date:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{item.current_due_date + datetime.timedelta(days=1):%Y%m%d}",
+                f"DESCRIPTION:{_ical_text(description)}",
+                f"URL:{link}",
+                "END:VEVENT",
+            )
+        )
+    yield _ical_line("END:VCALENDAR")

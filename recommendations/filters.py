@@ -15,6 +15,8 @@ STATUS_CHOICES = [
     *Recommendation.Status.choices,
     (ANY, "Any status"),
 ]
+# Enough for years of ICIBI reports; a select of thousands helps nobody and costs every page.
+INSPECTIONS_OFFERED = 100
 YES_NO = [("", "Either"), ("true", "Yes"), ("false", "No")]
 
 
@@ -121,6 +123,15 @@ class DueFilter(django_filters.FilterSet):
             .distinct()
         )
         self.filters["business_area"].extra["choices"] = [(area, area) for area in areas]
+        self._offer_recent_inspections(data.get("inspection"))
+
+    def _offer_recent_inspections(self, chosen):
+        """Offer the most recent inspections (and the one chosen) in the list, not every one ever made:
+        an older one is still accepted, from the link on its page."""
+        recent = list(Inspection.objects.newest_first()[:INSPECTIONS_OFFERED])
+        if chosen and chosen not in {i.slug for i in recent}:
+            recent += Inspection.objects.filter(slug=chosen)
+        self.form.fields["inspection"].widget.choices = [("", "Any inspection"), *((i.slug, str(i)) for i in recent)]
 
     @property
     def items(self):

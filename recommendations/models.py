@@ -165,15 +165,9 @@ class RecommendationQuerySet(models.QuerySet):
             table.setdefault(year, dict.fromkeys(Category, 0))[category] = n
         return dict(sorted(table.items(), key=lambda row: (row[0] is None, -(row[0] or 0))))
 
-    def chain_summaries(self, today):
-        return [RestatementChain(links, today) for links in self.restatement_chains()]
-
-    def restatement_chains(self, containing=None):
-        """Re-statement chains as lists of recommendations, first made first, in three queries.
-
-        Each link carries `restated_element`: the letter of its element that
-        re-states the link before it ("e" for 2e), or "".
-        """
+    def restatement_id_chains(self, containing=None):
+        """Re-statement chains as lists of ids, first made first, in two small queries; with the
+        letters of the elements that re-state ({(later, earlier): "e"})."""
         direct = Recommendation.objects.filter(restates__isnull=False).values_list("pk", "restates_id")
         via_elements = SubElement.objects.filter(restates__isnull=False).values_list(
             "recommendation_id", "restates_id", "letter"
@@ -181,17 +175,23 @@ class RecommendationQuerySet(models.QuerySet):
         letters = {(later, earlier): letter for later, earlier, letter in via_elements}
         edges = list(direct) + list(letters)
         if containing is not None:
-            id_chains = [restatement.chain_containing(edges, containing.pk)]
-        else:
-            id_chains = restatement.chains(edges)
+            return [restatement.chain_containing(edges, containing.pk)], letters
+        return restatement.chains(edges), letters
+
+    def linked(self, id_chains, letters):
+        """The chains' recommendations, in one query. Each link carries `restated_element`: the
+        letter of its element that re-states the link before it ("e" for 2e), or ""."""
         links = self.for_list().in_bulk([pk for chain in id_chains for pk in chain])
         result = []
         for chain in id_chains:
-            linked = [links[pk] for pk in chain]
+            result.append([links[pk] for pk in chain])
             for earlier, later in zip([None, *chain], chain, strict=False):
                 links[later].restated_element = letters.get((later, earlier), "")
-            result.append(linked)
         return result
+
+    def restatement_chains(self, containing=None):
+        """Re-statement chains as lists of recommendations, first made first, in three queries."""
+        return self.linked(*self.restatement_id_chains(containing))
 
 
 def year_before(today):

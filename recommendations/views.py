@@ -4,22 +4,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from icibi_tracker import charts, clock
+from icibi_tracker.paging import COUNT_LIMIT, BoundedPaginator, bounded_count
 from inspections.models import Inspection
 from responses.choices import Category
 from responses.models import HomeOfficeResponse
 
-from .exports import calendar, csv_lines
+from .exports import calendar_lines, csv_lines
 from .filters import DueFilter
 from .forms import AsOfForm
-from .models import CalendarToken, Recommendation, year_before
+from .models import CalendarToken, Recommendation, RestatementChain, year_before
 
 PAGE_SIZE = 50
+CHAINS_PER_PAGE = 25
+INSPECTIONS_PER_PAGE = 20
 
 
 def overview(request):
@@ -44,8 +47,8 @@ def overview(request):
 def overdue(request):
     today = clock.today()
     items = HomeOfficeResponse.objects.overdue(today).for_list().order_by("current_due_date", "pk")
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "recommendations/overdue.html", {"today": today, "page": page})
+    page = BoundedPaginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "recommendations/overdue.html", {"today": today, "page": page, "count_limit": COUNT_LIMIT})
 
 
 def _due_filter(request):
@@ -57,13 +60,14 @@ def _due_filter(request):
 
 def due(request):
     filterset = _due_filter(request)
-    page = Paginator(filterset.items, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(filterset.items, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
         "page": page,
         "today": filterset.today,
         "default_sort": filterset.data.get("sort"),
-        "recommendation_count": filterset.items.values("recommendation").order_by().distinct().count(),
+        "recommendation_count": bounded_count(filterset.items.values("recommendation").order_by().distinct()),
+        "count_limit": COUNT_LIMIT,
     }
     return render(request, "recommendations/due.html", context)
 
@@ -83,8 +87,10 @@ def due_export(request):
 
 def due_calendar(request):
     filterset = _due_filter(request)
-    body = calendar(filterset.items.iterator(chunk_size=2000), _link_for(request), "ICIBI recommendations due")
-    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    lines = calendar_lines(
+        filterset.items.iterator(chunk_size=2000), _link_for(request), "ICIBI recommendations due", timezone.now()
+    )
+    return StreamingHttpResponse(lines, content_type="text/calendar; charset=utf-8")
 
 
 @login_not_required
@@ -115,14 +121,17 @@ def calendar_subscription(request):
 
 
 def restated(request):
-    chains = Recommendation.objects.chain_summaries(clock.today())
-    return render(request, "recommendations/restated.html", {"chains": chains})
+    id_chains, letters = Recommendation.objects.restatement_id_chains()
+    page = Paginator(id_chains, CHAINS_PER_PAGE).get_page(request.GET.get("page"))
+    today = clock.today()
+    chains = [RestatementChain(links, today) for links in Recommendation.objects.linked(page.object_list, letters)]
+    return render(request, "recommendations/restated.html", {"chains": chains, "page": page})
 
 
 def awaiting_response(request):
     today = clock.today()
-    inspections = Inspection.objects.awaiting_response()
-    return render(request, "recommendations/awaiting_response.html", {"today": today, "inspections": inspections})
+    page = Paginator(Inspection.objects.awaiting_response(), INSPECTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "recommendations/awaiting_response.html", {"today": today, "page": page})
 
 
 def detail(request, pk):

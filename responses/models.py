@@ -2,7 +2,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from icibi_tracker.audit import Versioned
@@ -52,9 +52,7 @@ class HomeOfficeResponseQuerySet(models.QuerySet):
 
     def for_list(self):
         """What a list of tracked items shows, in the same query: report, owner, element, extensions."""
-        return self.select_related("recommendation__inspection", "recommendation__owner", "sub_element").annotate(
-            revision_count=Count("revisions")
-        )
+        return self.select_related("recommendation__inspection", "recommendation__owner", "sub_element")
 
     def search(self, text):
         """Recommendations and responses that mention `text`: stemmed and ranked on PostgreSQL."""
@@ -114,6 +112,8 @@ class HomeOfficeResponse(Versioned):
     current_target_text = models.CharField(max_length=300, blank=True, editable=False)
     current_due_date = models.DateField(null=True, editable=False)
     current_due_precision = target_precision_field(editable=False)
+    # How many times the target was extended: stored so lists sort and show it without counting.
+    revision_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = HomeOfficeResponseQuerySet.as_manager()
     history = HistoricalRecords()
@@ -137,6 +137,9 @@ class HomeOfficeResponse(Versioned):
         indexes = [
             # Due and overdue lists: open tracked items by current due date.
             models.Index(fields=["current_due_date"], name="response_current_due_idx"),
+            # The due list's other orders: latest first, most extended first (ties by id, as the list breaks them).
+            models.Index(F("current_due_date").desc(nulls_last=True), F("id").desc(), name="response_due_desc_idx"),
+            models.Index(F("revision_count").desc(nulls_last=True), F("id").desc(), name="response_extensions_idx"),
         ]
 
     def __str__(self):
@@ -206,16 +209,25 @@ class HomeOfficeResponse(Versioned):
         )
 
     def refresh_current_target(self):
-        """Make the current target the latest revision's, else the original; write only on change."""
-        latest = self.revisions.order_by("-recorded_at", "-pk").first()
-        if latest:
-            current = (latest.new_target_text, latest.new_due_date, latest.new_due_precision)
-        else:
-            current = (self.target_text, self.due_date, self.due_precision)
-        if current != (self.current_target_text, self.current_due_date, self.current_due_precision):
-            self.current_target_text, self.current_due_date, self.current_due_precision = current
+        """Make the current target the latest revision's, else the original, and count the revisions;
+        write only on change."""
+        revisions = list(
+            self.revisions.order_by("-recorded_at", "-pk").values_list(
+                "new_target_text", "new_due_date", "new_due_precision"
+            )
+        )
+        current = (
+            *(revisions[0] if revisions else (self.target_text, self.due_date, self.due_precision)),
+            len(revisions),
+        )
+        stored = (self.current_target_text, self.current_due_date, self.current_due_precision, self.revision_count)
+        if current != stored:
+            self.current_target_text, self.current_due_date, self.current_due_precision, self.revision_count = current
             HomeOfficeResponse.objects.filter(pk=self.pk).update(
-                current_target_text=current[0], current_due_date=current[1], current_due_precision=current[2]
+                current_target_text=current[0],
+                current_due_date=current[1],
+                current_due_precision=current[2],
+                revision_count=current[3],
             )
 
     @property

@@ -24,7 +24,7 @@ def test_a_policy_user_gets_an_address_a_calendar_app_can_read_without_signing_i
     calendar_app = Client()  # no session
     response = calendar_app.get(address.removeprefix("http://testserver"))
     assert response.status_code == 200
-    assert len(icalendar.Calendar.from_ical(response.content).walk("VEVENT")) == 6
+    assert len(icalendar.Calendar.from_ical(b"".join(response.streaming_content)).walk("VEVENT")) == 6
 
 
 def test_replacing_or_revoking_the_address_stops_the_old_one(client, policy_user):

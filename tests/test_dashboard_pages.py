@@ -116,7 +116,7 @@ class TestOnTheRealData:
 
     def test_awaiting_response_lists_the_2025_asylum_report(self):
         response = self.client.get(reverse("recommendations:awaiting-response"))
-        (inspection,) = response.context["inspections"]
+        (inspection,) = response.context["page"]
         assert inspection.slug == "asylum-casework-2025"
         assert [r.number for r in inspection.awaiting] == [1, 2, 3]
         assert "About 146 days" in response.content.decode()  # June 2026, month precision
@@ -230,3 +230,19 @@ def test_detail_pages_cost_the_same_however_much_a_recommendation_holds(
         client.get(reverse("recommendations:detail", args=[big.pk]))
     with django_assert_max_num_queries(len(baseline.captured_queries)):
         client.get(reverse("inspections:detail", args=[big.inspection.slug]))
+
+
+def test_long_lists_of_chains_and_of_reports_awaiting_a_response_come_a_page_at_a_time(client, policy_user):
+    from recommendations.views import CHAINS_PER_PAGE, INSPECTIONS_PER_PAGE
+
+    for _ in range(CHAINS_PER_PAGE + 1):
+        factories.recommendation(restates=factories.recommendation())
+    for _ in range(INSPECTIONS_PER_PAGE + 1):
+        factories.recommendation()
+    client.force_login(policy_user)
+    restated = client.get(reverse("recommendations:restated"))
+    assert len(restated.context["chains"]) == CHAINS_PER_PAGE
+    assert len(client.get(reverse("recommendations:restated"), {"page": 2}).context["chains"]) == 1
+    awaiting = client.get(reverse("recommendations:awaiting-response"))
+    assert len(awaiting.context["page"]) == INSPECTIONS_PER_PAGE
+    assert 'aria-label="Page 2"' in awaiting.content.decode()

@@ -141,7 +141,7 @@ def test_the_csv_columns_are_named_plainly(policy_client):
 def test_the_calendar_has_one_all_day_event_per_due_item(policy_client):
     response = policy_client.get(reverse("recommendations:due-calendar"), {"inspection": "border-force-refusals-2026"})
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    calendar = icalendar.Calendar.from_ical(response.content)
+    calendar = icalendar.Calendar.from_ical(b"".join(response.streaming_content))
     events = calendar.walk("VEVENT")
     assert len(events) == 6
     starts = sorted(e.decoded("dtstart") for e in events)
@@ -160,3 +160,39 @@ def test_closed_in_the_last_12_months_links_to_exactly_those(policy_client):
     assert 'href="/due/?status=any&amp;closed_after=23/11/2025"' in overview.content.decode()
     assert items(policy_client, status="any", closed_after="23/11/2025") == [("border-force-refusals-2026", "1")]
     assert len(items(policy_client, status="any", closed_after="01/01/2024")) == 1 + 4  # Annex A closures
+
+
+def test_the_inspection_list_offers_the_recent_hundred_and_still_takes_an_older_one(policy_client):
+    from recommendations.filters import INSPECTIONS_OFFERED
+
+    oldest = factories.inspection(slug="oldest", short_title="Oldest", published_on=datetime.date(2001, 1, 1))
+    factories.response(factories.recommendation(oldest), target_text="by March 2027")
+    for n in range(INSPECTIONS_OFFERED):
+        factories.inspection(slug=f"recent-{n}", published_on=datetime.date(2025, 1, 1))
+    page = policy_client.get(DUE).content.decode()
+    assert 'value="recent-0"' in page and 'value="oldest"' not in page
+    chosen = policy_client.get(DUE, {"inspection": "oldest"})
+    assert 'value="oldest" selected' in chosen.content.decode()
+    assert [item.recommendation.inspection.slug for item in chosen.context["page"]] == ["oldest"]
+
+
+def test_calendar_text_is_escaped_and_long_lines_folded_as_calendar_apps_read_them():
+    from recommendations.exports import _ical_line, _ical_text
+
+    text = "Étape; un, deux\\trois\nquatre " + "é" * 60
+    line = _ical_line(f"SUMMARY:{_ical_text(text)}")
+    assert all(len(part.encode()) <= 75 for part in line.removesuffix("\r\n").split("\r\n"))
+    event = icalendar.Event.from_ical(f"BEGIN:VEVENT\r\n{line}END:VEVENT\r\n")
+    assert str(event["summary"]) == text
+
+
+def test_a_list_of_more_than_a_thousand_items_says_so_and_the_spreadsheet_holds_them_all(policy_client, monkeypatch):
+    # The same behaviour as at 1,000, with the real data's few rows.
+    monkeypatch.setattr("icibi_tracker.paging.COUNT_LIMIT", 5)
+    monkeypatch.setattr("recommendations.views.COUNT_LIMIT", 5)
+    page = policy_client.get(DUE, {"status": "any"})
+    html = page.content.decode()
+    assert page.context["page"].paginator.count == 5
+    assert "More than 5 items from more than 5 recommendations" in html
+    assert "Only the first 5 are listed here" in html
+    assert len(csv_rows(policy_client, status="any")) > 5

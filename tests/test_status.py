@@ -140,6 +140,7 @@ def test_stored_status_and_category_equal_a_fresh_derivation_on_every_fixture_ro
     for rec in Recommendation.objects.all():
         assert (rec.status, rec.category) == (rec.derive_status(), rec.derive_category()), rec
     for response in HomeOfficeResponse.objects.all():
-        stored = (response.current_target_text, response.current_due_date)
+        stored = (response.current_target_text, response.current_due_date, response.revision_count)
         response.refresh_current_target()
-        assert (response.current_target_text, response.current_due_date) == stored
+        assert (response.current_target_text, response.current_due_date, response.revision_count) == stored
+        assert response.revision_count == response.revisions.count()
