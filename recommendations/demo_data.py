@@ -362,6 +362,9 @@ class Generator:
         if responded_on:
             responses = self._responses(batch, recommendation, elements, responded_on)
             recommendation.category = derived_category(responses)
+            recommendation.next_due_date = min(
+                (r.current_due_date for r in responses if r.current_due_date), default=None
+            )
             self._home_office_status(recommendation, responses, responded_on)
             self._updates(batch, recommendation, elements, responded_on)
         recommendation.status = derived_status(recommendation)

@@ -69,7 +69,7 @@ class RecommendationQuerySet(models.QuerySet):
 
     def overdue(self, today):
         """Open, with at least one tracked item whose current target is before today."""
-        return self.open().filter(self._with_response(current_due_date__lt=today))
+        return self.open().filter(next_due_date__lt=today)
 
     def due_within(self, days, today):
         """Open, with a tracked item due between today and `days` days from today."""
@@ -78,7 +78,7 @@ class RecommendationQuerySet(models.QuerySet):
 
     def open_without_target(self):
         """Open with no target date at all: its own bucket, never "on track"."""
-        return self.open().exclude(self._with_response(current_due_date__isnull=False))
+        return self.open().filter(next_due_date__isnull=True)
 
     def disputed(self):
         return self.filter(status=Recommendation.Status.DISPUTED)
@@ -95,7 +95,7 @@ class RecommendationQuerySet(models.QuerySet):
         open_ = Q(status__in=Recommendation.OPEN_STATUSES)
         return self.aggregate(
             open=Count("pk", filter=open_),
-            overdue=Count("pk", filter=open_ & self._with_response(current_due_date__lt=today)),
+            overdue=Count("pk", filter=open_ & Q(next_due_date__lt=today)),
             due_soon=Count(
                 "pk",
                 filter=open_
@@ -103,7 +103,7 @@ class RecommendationQuerySet(models.QuerySet):
                     current_due_date__gte=today, current_due_date__lte=today + datetime.timedelta(days=due_days)
                 ),
             ),
-            no_target=Count("pk", filter=open_ & ~self._with_response(current_due_date__isnull=False)),
+            no_target=Count("pk", filter=open_ & Q(next_due_date__isnull=True)),
             blocked=Count("pk", filter=Q(status=Recommendation.Status.BLOCKED)),
             disputed=Count("pk", filter=Q(status=Recommendation.Status.DISPUTED)),
             awaiting_response=Count("pk", filter=Q(status=Recommendation.Status.AWAITING_RESPONSE)),
@@ -114,33 +114,24 @@ class RecommendationQuerySet(models.QuerySet):
         )
 
     def overdue_by_owner(self, today):
-        """Per owner: open recommendations, overdue ones, and the longest overdue in days."""
-        from responses.models import HomeOfficeResponse
-
-        open_by_owner = (
+        """Per owner: open recommendations, overdue ones, and the longest overdue in days, in one query."""
+        overdue = Q(next_due_date__lt=today)
+        by_owner = (
             self.open()
             .order_by()
             .values_list("owner__name")
             .annotate(
-                open=Count("pk"),
-                overdue=Count("pk", filter=self._with_response(current_due_date__lt=today)),
+                open=Count("pk"), overdue=Count("pk", filter=overdue), earliest=Min("next_due_date", filter=overdue)
             )
-        )
-        earliest = dict(
-            HomeOfficeResponse.objects.overdue(today)
-            .filter(recommendation__in=self)
-            .order_by()
-            .values_list("recommendation__owner__name")
-            .annotate(earliest=Min("current_due_date"))
         )
         rows = [
             {
                 "owner": owner or "",
                 "open": open_count,
-                "overdue": overdue,
-                "longest_overdue_days": (today - earliest[owner]).days if owner in earliest else None,
+                "overdue": overdue_count,
+                "longest_overdue_days": (today - earliest).days if earliest else None,
             }
-            for owner, open_count, overdue in open_by_owner
+            for owner, open_count, overdue_count, earliest in by_owner
         ]
         return sorted(rows, key=lambda row: (-row["overdue"], -row["open"], row["owner"] or "~"))
 
@@ -307,8 +298,11 @@ class Recommendation(Versioned):
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.AWAITING_RESPONSE, editable=False, db_index=True
     )
+    # The earliest current target of its responses: overdue is "open and next due before today",
+    # a range the dashboards count from an index.
+    next_due_date = models.DateField(null=True, editable=False)
 
-    DERIVED_FIELDS = frozenset({"category", "status"})
+    DERIVED_FIELDS = frozenset({"category", "status", "next_due_date"})
 
     objects = RecommendationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -345,6 +339,8 @@ class Recommendation(Versioned):
         indexes = [
             # Dashboards: counts by status per owner.
             models.Index(fields=["owner", "status"], name="rec_owner_status_idx"),
+            # Dashboards: open and overdue, by status then next due date.
+            models.Index(fields=["status", "next_due_date"], name="rec_status_next_due_idx"),
         ]
 
     def __str__(self):
@@ -371,6 +367,9 @@ class Recommendation(Versioned):
     def is_restated(self):
         return self.restated_by.exists() or self.restated_by_elements.exists()
 
+    def derive_next_due_date(self):
+        return min((r.current_due_date for r in self.responses.all() if r.current_due_date), default=None)
+
     def derive_status(self):
         if self.is_restated():
             return self.Status.SUPERSEDED
@@ -391,22 +390,27 @@ class Recommendation(Versioned):
         # Derive before writing, so the row and its history agree; a new
         # recommendation has no responses yet and is derived once saved.
         if self.pk:
-            self.category, self.status = self.derive_category(), self.derive_status()
+            self.category, self.status, self.next_due_date = self.derived()
         super().save(*args, **kwargs)
+
+    def derived(self):
+        return self.derive_category(), self.derive_status(), self.derive_next_due_date()
 
     def refresh_status(self, record_in_history=True):
         """Store the derived category and status, writing (and recording in the history) only when they changed.
 
         A data load derives them without recording: its rows get their first history row once loaded.
         """
-        derived = self.derive_category(), self.derive_status()
-        if derived == (self.category, self.status):
+        derived = self.derived()
+        if derived == (self.category, self.status, self.next_due_date):
             return
         if record_in_history:
-            self.save(update_fields=["category", "status"])
+            self.save(update_fields=["category", "status", "next_due_date"])
         else:
-            self.category, self.status = derived
-            Recommendation.objects.filter(pk=self.pk).update(category=self.category, status=self.status)
+            self.category, self.status, self.next_due_date = derived
+            Recommendation.objects.filter(pk=self.pk).update(
+                category=self.category, status=self.status, next_due_date=self.next_due_date
+            )
 
     @property
     def is_open(self):

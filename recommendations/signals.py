@@ -72,3 +72,4 @@ def revision_changed(sender, instance, **kwargs):
     response = HomeOfficeResponse.objects.filter(pk=instance.response_id).first()
     if response:
         response.refresh_current_target()
+        refresh(response.recommendation_id)  # its next due date may have moved

@@ -138,9 +138,25 @@ def test_a_date_typed_by_a_person_is_kept_over_the_text():
 @pytest.mark.usefixtures("real_data")
 def test_stored_status_and_category_equal_a_fresh_derivation_on_every_fixture_row():
     for rec in Recommendation.objects.all():
-        assert (rec.status, rec.category) == (rec.derive_status(), rec.derive_category()), rec
+        assert (rec.category, rec.status, rec.next_due_date) == rec.derived(), rec
     for response in HomeOfficeResponse.objects.all():
         stored = (response.current_target_text, response.current_due_date, response.revision_count)
         response.refresh_current_target()
         assert (response.current_target_text, response.current_due_date, response.revision_count) == stored
         assert response.revision_count == response.revisions.count()
+
+
+def test_the_next_due_date_follows_every_change_of_target():
+    from responses.models import TargetRevision
+
+    rec = factories.recommendation()
+    element = factories.sub_element(rec)
+    assert factories.refreshed(rec).next_due_date is None
+    whole = factories.response(rec, target_text="by the end of March 2027")
+    assert factories.refreshed(rec).next_due_date == datetime.date(2027, 3, 31)
+    on_element = factories.response(rec, sub_element=element, target_text="by December 2026")
+    assert factories.refreshed(rec).next_due_date == datetime.date(2026, 12, 31)
+    TargetRevision.objects.create(response=on_element, new_target_text="an extension until 30 June 2027")
+    assert factories.refreshed(rec).next_due_date == datetime.date(2027, 3, 31)
+    whole.delete()
+    assert factories.refreshed(rec).next_due_date == datetime.date(2027, 6, 30)
