@@ -102,7 +102,9 @@ def _shown(model_field, value, names):
 
 
 def _tracked(record):
-    return [f for f in record.instance_type._meta.concrete_fields if f.name not in NOT_SHOWN]
+    """The record's own fields that its history keeps (a model may leave some out of it)."""
+    kept = {f.attname for f in record._meta.concrete_fields}
+    return [f for f in record.instance_type._meta.concrete_fields if f.name not in NOT_SHOWN and f.attname in kept]
 
 
 def entries(records, name_of):

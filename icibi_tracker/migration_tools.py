@@ -3,9 +3,13 @@
 from django.db import migrations
 
 
-def add_index_on_postgresql(model, index):
-    """Add `index` to the model's state everywhere, and to the database on PostgreSQL only:
-    SQLite cannot build an index in NULLS LAST order, and the embedded database is small."""
+def index_on_postgresql(model, index):
+    """Create `index` on PostgreSQL only, outside the models' state.
+
+    SQLite can build neither an index in NULLS LAST order nor a text-search
+    index, and it rebuilds a table (with every index the models declare) to
+    add a column, so these indexes live here and not in a model's Meta.
+    """
     app_label, model_name = model.split(".")
 
     def run(method):
@@ -15,7 +19,4 @@ def add_index_on_postgresql(model, index):
 
         return apply
 
-    return migrations.SeparateDatabaseAndState(
-        state_operations=[migrations.AddIndex(model_name=model_name.lower(), index=index)],
-        database_operations=[migrations.RunPython(run("add_index"), run("remove_index"))],
-    )
+    return migrations.RunPython(run("add_index"), run("remove_index"))

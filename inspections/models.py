@@ -104,15 +104,7 @@ class Inspection(Versioned):
                 ),
             ),
         ]
-        indexes = [
-            # Overview and the inspections list: newest first, in exactly newest_first()'s order.
-            models.Index(
-                F("published_on").desc(nulls_last=True),
-                F("fieldwork_end").desc(),
-                F("title"),
-                name="inspection_newest_first_idx",
-            ),
-        ]
+        # PostgreSQL also has an index in newest_first()'s order (migration 0005: SQLite cannot build it).
 
     def __str__(self):
         return f"{self.short_title} ({self.year})" if self.year else self.short_title

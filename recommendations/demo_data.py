@@ -420,6 +420,7 @@ class Generator:
             due_date=due,
             due_precision=precision,
         )
+        response.search_document = response.derive_search_document()
         current = (text, due, precision)
         if due is not None and due < self.today + datetime.timedelta(days=60) and self.random.random() < 0.2:
             recorded = len(batch.revisions)

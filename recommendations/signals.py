@@ -36,6 +36,7 @@ def recommendation_saved(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return
     refresh(instance.pk, instance.restates_id, getattr(instance, "_stored_restates_id", None))
+    instance.responses.all().refresh_search_documents()
 
 
 @receiver(post_save, sender=SubElement)
@@ -44,6 +45,8 @@ def sub_element_changed(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return
     refresh(instance.restates_id, getattr(instance, "_stored_restates_id", None))
+    if instance.pk:
+        HomeOfficeResponse.objects.filter(sub_element=instance).refresh_search_documents()
 
 
 @receiver(post_delete, sender=Recommendation)

@@ -1,8 +1,9 @@
 import datetime
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from icibi_tracker.audit import Versioned
@@ -12,6 +13,7 @@ from recommendations.models import Recommendation
 from .choices import Category
 from .targets import parse_target
 
+SEARCH_VECTOR = SearchVector("search_document", config="english")
 TARGET_PRECISION_HELP = "Derived from the target as written when you leave the due date empty."
 
 
@@ -55,24 +57,27 @@ class HomeOfficeResponseQuerySet(models.QuerySet):
         return self.select_related("recommendation__inspection", "recommendation__owner", "sub_element")
 
     def search(self, text):
-        """Recommendations and responses that mention `text`: stemmed and ranked on PostgreSQL."""
+        """Responses whose recommendation, element, narrative or target mention `text`: stemmed, ranked
+        and read from an index on PostgreSQL."""
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-            vector = (
-                SearchVector("recommendation__text", weight="A", config="english")
-                + SearchVector("sub_element__text", weight="A", config="english")
-                + SearchVector("narrative", weight="B", config="english")
-                + SearchVector("target_text", weight="C", config="english")
-            )
             query = SearchQuery(text, config="english", search_type="websearch")
-            return self.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank", "pk")
-        return self.filter(
-            Q(recommendation__text__icontains=text)
-            | Q(sub_element__text__icontains=text)
-            | Q(narrative__icontains=text)
-            | Q(target_text__icontains=text)
-        )
+            return (
+                self.annotate(document=SEARCH_VECTOR)
+                .filter(document=query)
+                .annotate(rank=SearchRank(SEARCH_VECTOR, query))
+                .order_by("-rank", "pk")
+            )
+        return self.filter(search_document__icontains=text)
+
+    def refresh_search_documents(self):
+        """Responses quote their recommendation's and element's text for search: rewrite those that changed."""
+        changed = []
+        for response in self.select_related("recommendation", "sub_element"):
+            document = response.derive_search_document()
+            if document != response.search_document:
+                response.search_document = document
+                changed.append(response)
+        HomeOfficeResponse.objects.bulk_update(changed, ["search_document"], batch_size=2000)
 
     def overdue(self, today):
         return self.tracked().open().filter(current_due_date__lt=today)
@@ -114,9 +119,11 @@ class HomeOfficeResponse(Versioned):
     current_due_precision = target_precision_field(editable=False)
     # How many times the target was extended: stored so lists sort and show it without counting.
     revision_count = models.PositiveIntegerField(default=0, editable=False)
+    # Everything the due list's search reads, in one column that PostgreSQL indexes (GIN) for text search.
+    search_document = models.TextField(blank=True, editable=False)
 
     objects = HomeOfficeResponseQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:
         ordering = ["recommendation", "sub_element__letter"]
@@ -137,10 +144,9 @@ class HomeOfficeResponse(Versioned):
         indexes = [
             # Due and overdue lists: open tracked items by current due date.
             models.Index(fields=["current_due_date"], name="response_current_due_idx"),
-            # The due list's other orders: latest first, most extended first (ties by id, as the list breaks them).
-            models.Index(F("current_due_date").desc(nulls_last=True), F("id").desc(), name="response_due_desc_idx"),
-            models.Index(F("revision_count").desc(nulls_last=True), F("id").desc(), name="response_extensions_idx"),
         ]
+        # PostgreSQL also has indexes for the due list's other orders and a text-search index on
+        # search_document (migrations 0005 and 0006: SQLite cannot build them).
 
     def __str__(self):
         item = self.sub_element if self.sub_element_id else self.recommendation
@@ -154,7 +160,12 @@ class HomeOfficeResponse(Versioned):
             if stored and stored[0] != self.target_text and stored[1] == self.due_date:
                 self.due_date = None  # the text changed and nobody typed a new date: read it again
         self.due_date, self.due_precision = derive_due(self.target_text, self.due_date, self.due_precision)
+        self.search_document = self.derive_search_document()
         super().save(*args, **kwargs)
+
+    def derive_search_document(self):
+        element = self.sub_element.text if self.sub_element else ""
+        return "\n".join(filter(None, [self.recommendation.text, element, self.narrative, self.target_text]))
 
     @property
     def reference(self):

@@ -144,6 +144,7 @@ def test_stored_status_and_category_equal_a_fresh_derivation_on_every_fixture_ro
         response.refresh_current_target()
         assert (response.current_target_text, response.current_due_date, response.revision_count) == stored
         assert response.revision_count == response.revisions.count()
+        assert response.search_document == response.derive_search_document()
 
 
 def test_the_next_due_date_follows_every_change_of_target():
@@ -160,3 +161,17 @@ def test_the_next_due_date_follows_every_change_of_target():
     assert factories.refreshed(rec).next_due_date == datetime.date(2027, 3, 31)
     whole.delete()
     assert factories.refreshed(rec).next_due_date == datetime.date(2027, 6, 30)
+
+
+def test_search_finds_a_response_by_its_recommendation_s_new_wording():
+    rec = factories.recommendation(text="Publish the guidance.")
+    element = factories.sub_element(rec)
+    response = factories.response(rec, sub_element=element)
+    rec.text = "Train every officer at the juxtaposed controls."
+    rec.save()
+    element.text = "Measure the effect of the training."
+    element.save()
+    response.refresh_from_db()
+    assert response.search_document == response.derive_search_document()
+    assert "juxtaposed" in response.search_document and "Measure the effect" in response.search_document
+    assert list(HomeOfficeResponse.objects.search("juxtaposed")) == [response]

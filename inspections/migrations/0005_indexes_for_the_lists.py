@@ -1,6 +1,6 @@
 from django.db import migrations, models
 
-from icibi_tracker.migration_tools import add_index_on_postgresql
+from icibi_tracker.migration_tools import index_on_postgresql
 
 
 class Migration(migrations.Migration):
@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RemoveIndex(model_name="inspection", name="inspection_published_idx"),
-        add_index_on_postgresql(
+        index_on_postgresql(
             "inspections.Inspection",
             models.Index(
                 models.OrderBy(models.F("published_on"), descending=True, nulls_last=True),

@@ -1,6 +1,6 @@
 from django.db import migrations, models
 
-from icibi_tracker.migration_tools import add_index_on_postgresql
+from icibi_tracker.migration_tools import index_on_postgresql
 
 
 class Migration(migrations.Migration):
@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        add_index_on_postgresql(
+        index_on_postgresql(
             "responses.HomeOfficeResponse",
             models.Index(
                 models.OrderBy(models.F("current_due_date"), descending=True, nulls_last=True),
@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
                 name="response_due_desc_idx",
             ),
         ),
-        add_index_on_postgresql(
+        index_on_postgresql(
             "responses.HomeOfficeResponse",
             models.Index(
                 models.OrderBy(models.F("revision_count"), descending=True, nulls_last=True),

@@ -20,6 +20,7 @@ class Command(BaseCommand):
             call_command("loaddata", "real_data", verbosity=0)
             for response in HomeOfficeResponse.objects.all():
                 response.refresh_current_target()
+            HomeOfficeResponse.objects.all().refresh_search_documents()
             for recommendation in Recommendation.objects.all():
                 recommendation.refresh_status(record_in_history=False)
             record_initial_history("Loaded from the real data")
