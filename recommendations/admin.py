@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db.models import Min
 from django.utils.text import Truncator
 
 from icibi_tracker import clock
@@ -94,9 +93,6 @@ class RecommendationAdmin(HistoryAdmin):
         ),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(next_due=Min("responses__current_due_date"))
-
     @admin.display(description="Rec.", ordering="number")
     def reference_column(self, obj):
         return obj.reference
@@ -105,9 +101,9 @@ class RecommendationAdmin(HistoryAdmin):
     def excerpt(self, obj):
         return Truncator(obj.text or "(only its elements are quoted)").chars(70)
 
-    @admin.display(description="Earliest due date", ordering="next_due")
+    @admin.display(description="Earliest due date", ordering="next_due_date")
     def due_column(self, obj):
-        return obj.next_due
+        return obj.next_due_date
 
 
 @admin.register(Owner)
