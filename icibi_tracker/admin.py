@@ -5,7 +5,7 @@ from csp.decorators import csp_update
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.utils.decorators import method_decorator
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -88,6 +88,12 @@ class AuditedAdmin(SimpleHistoryAdmin):
     )
     def history_view(self, request, *args, **kwargs):
         return super().history_view(request, *args, **kwargs)
+
+    def history_form_view(self, request, *args, **kwargs):
+        # SIMPLE_HISTORY_REVERT_DISABLED only hides the button: the view still saves a POST.
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return super().history_form_view(request, *args, **kwargs)
 
 
 class HistoryAdmin(AuditedAdmin):

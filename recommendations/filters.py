@@ -10,9 +10,12 @@ from .models import Owner, Recommendation
 
 ANY = "any"
 OPEN = "open"
+# "open" has long meant open or blocked in the tracker's links; open and not blocked needs its own value.
+NOT_BLOCKED = "open_not_blocked"
 STATUS_CHOICES = [
     (OPEN, "Open (including blocked)"),
-    *Recommendation.Status.choices,
+    (NOT_BLOCKED, "Open, not blocked"),
+    *(choice for choice in Recommendation.Status.choices if choice[0] != Recommendation.Status.OPEN),
     (ANY, "Any status"),
 ]
 # Enough for years of ICIBI reports; a select of thousands helps nobody and costs every page.
@@ -149,6 +152,8 @@ class DueFilter(django_filters.FilterSet):
             return queryset
         if value == OPEN:
             return queryset.open()
+        if value == NOT_BLOCKED:
+            return queryset.filter(recommendation__status=Recommendation.Status.OPEN)
         return queryset.filter(recommendation__status=value)
 
     def filter_due_within(self, queryset, name, value):

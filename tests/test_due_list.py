@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import icalendar
 import pytest
@@ -196,3 +197,21 @@ def test_a_list_of_more_than_a_thousand_items_says_so_and_the_spreadsheet_holds_
     assert "More than 5 items from more than 5 recommendations" in html
     assert "Only the first 5 are listed here" in html
     assert len(csv_rows(policy_client, status="any")) > 5
+
+
+def test_the_status_select_offers_open_with_and_without_blocked_each_once(policy_client):
+    blocked = Recommendation.objects.filter(status="open").first()
+    blocked.ho_status, blocked.blocked_by = Recommendation.HomeOfficeStatus.BLOCKED, "Another department"
+    blocked.save()
+    assert blocked.status == Recommendation.Status.BLOCKED
+    page = policy_client.get(DUE).content.decode()
+    assert page.count('value="open"') == 1
+    assert page.count('value="open_not_blocked"') == 1
+    status_select = re.search(r'<select[^>]*name="status".*?</select>', page, re.S).group()
+    assert re.findall(r'<option value="([^"]*)" selected>', status_select) == ["open"]
+    with_blocked = set(items(policy_client, status="open"))
+    not_blocked = set(items(policy_client, status="open_not_blocked"))
+    only_blocked = set(items(policy_client, status="blocked"))
+    assert only_blocked and not_blocked
+    assert not_blocked | only_blocked == with_blocked
+    assert not (not_blocked & only_blocked)

@@ -243,3 +243,41 @@ def test_people_who_only_view_change_nothing_even_with_admin_access(client, djan
 def test_inspectorate_role_holds_no_permission_to_write_the_history(inspectorate_user):
     writable = [p for p in Group.objects.get(name=INSPECTORATE).permissions.all() if "historical" in p.codename]
     assert writable and all(p.codename.startswith("view_") for p in writable)
+
+
+# A POST with no fields to an admin address is refused exactly as its GET is, with these differences.
+POST_DIFFERS = {
+    # An empty sign-in form is shown again with its errors; signing out signs out.
+    "admin/login/": {"inspectorate": 200, "superuser": 200},
+    "admin/logout/": {"inspectorate": 200, "superuser": 200},
+    # Pages that are only ever read.
+    "admin/password_change/done/": {"inspectorate": 405, "superuser": 405},
+    "admin/autocomplete/": {"inspectorate": 405, "superuser": 405},
+    "admin/jsi18n/": {"inspectorate": 405, "superuser": 405},
+    # The extension ledger is never changed: its page shows the entry, a POST is refused.
+    "admin/responses/targetrevision/<path:object_id>/change/": {"inspectorate": 403, "superuser": 403},
+    # django-axes' records have no field a person can change: a save changes nothing and goes back to the list.
+    **{
+        f"admin/axes/{model}/<path:object_id>/change/": {"superuser": REDIRECT}
+        for model in ("accessattempt", "accesslog", "accessfailurelog")
+    },
+}
+
+
+def test_each_person_posting_to_every_admin_address_is_refused_as_the_table_says(people):
+    versions = {m: sorted(m.objects.values_list("pk", "version")) for m in (Inspection, Recommendation)}
+    wrong = []
+    # Signing out last, or every later request would be anonymous.
+    for route, who in sorted(expected_table().items(), key=lambda row: row[0] == "admin/logout/"):
+        if not route.startswith("admin/"):
+            continue
+        address = concrete(route)
+        expected_for = {**who, **POST_DIFFERS.get(route, {})}
+        if HISTORY_ITEM in route:  # the audit history is read only, for everyone
+            expected_for.update(inspectorate=405, superuser=405)
+        for person, expected in expected_for.items():
+            got = outcome(people[person].post(address, {}))
+            if got != expected:
+                wrong.append(f'"{route}": {person}: {got}, expected {expected}')
+    assert wrong == [], "\n".join(wrong)
+    assert {m: sorted(m.objects.values_list("pk", "version")) for m in versions} == versions
