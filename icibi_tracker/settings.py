@@ -107,11 +107,27 @@ except ValueError as error:
         f"DATABASE_URL is not a database URL ({error}). Use postgres://user@host:5432/name or sqlite:///path."
     ) from error
 EMBEDDED_DATABASE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+# SQLite allows one writer at a time. With its default (deferred) transactions two
+# concurrent saves that read first both hold a read lock, and the second to write
+# fails at once with "database is locked" (an error page). IMMEDIATE takes the write
+# lock at BEGIN, so the other save waits (up to `timeout` seconds) instead; WAL lets
+# pages read while a save is being written. tests/test_sqlite_concurrency.py checks it.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if EMBEDDED_DATABASE:
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiles the dashboards' counting queries afresh each time: slower than it saves.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Backups (`manage.py backup`) keep datetimes to the microsecond; Django's own json
+# format cuts them to milliseconds.
+SERIALIZATION_MODULES = {"json_exact": "icibi_tracker.exact_json"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,14 +1,16 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from icibi_tracker.admin import HistoryAdmin, VersionedInline
+from icibi_tracker.widgets import SafeAutocompleteAdmin
 from recommendations.models import Recommendation
 from responses.forms import ImportForm
-from responses.importing import ImportRefused, apply_import, plan_import
+from responses.importing import ImportRefused, ImportStale, apply_import, plan_import
 
 from .models import Inspection
 
@@ -19,7 +21,7 @@ admin.site.index_title = "Inspections, recommendations and responses"
 admin.site.enable_nav_sidebar = False
 
 
-class RecommendationInline(VersionedInline, admin.TabularInline):
+class RecommendationInline(SafeAutocompleteAdmin, VersionedInline, admin.TabularInline):
     model = Recommendation
     extra = 0
     fields = ["number", "text", "owner", "priority"]
@@ -28,7 +30,7 @@ class RecommendationInline(VersionedInline, admin.TabularInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(HistoryAdmin):
+class InspectionAdmin(SafeAutocompleteAdmin, HistoryAdmin):
     change_form_template = "admin/inspections/inspection/change_form.html"
     list_display = [
         "short_title",
@@ -74,23 +76,39 @@ class InspectionAdmin(HistoryAdmin):
 
     def import_view(self, request, object_id):
         """Paste or upload → preview of every item and change → confirm writes all in one transaction."""
-        inspection = get_object_or_404(Inspection, pk=object_id)
+        # get_object reads an id that is no key ("abc") as no such inspection, not as an error.
+        inspection = self.get_object(request, object_id)
+        if inspection is None:
+            raise Http404("No such inspection.")
         if not self.has_change_permission(request, inspection):
             raise PermissionDenied
         context = {**self.admin_site.each_context(request), "opts": self.opts, "original": inspection}
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             text = form.cleaned_data["document"]
+            stale = None
             try:
                 if request.POST.get("confirm") == "yes":
-                    plan = apply_import(inspection, text)
+                    # The preview sends the versions of the rows it showed: confirm writes exactly
+                    # what it showed, or nothing and a new preview.
+                    # A confirm that sends no fingerprint checked nothing: only an empty inspection passes.
+                    plan = apply_import(inspection, text, request.POST.get("fingerprint", "{}"))
                     messages.success(request, f"Imported: {len(plan.changes)} items added or updated.")
                     return redirect(reverse("admin:inspections_inspection_change", args=[inspection.pk]))
                 plan = plan_import(inspection, text)
+            except ImportStale as refusal:
+                plan, stale = refusal.plan, str(refusal)
             except ImportRefused as refusal:
                 form.add_error(None, str(refusal))
-            else:
-                context.update(plan=plan, text=text, title=f"Check the import into {inspection}")
+                plan = None
+            if plan is not None:
+                context.update(
+                    plan=plan,
+                    rows=plan.preview(),
+                    stale=stale,
+                    text=text,
+                    title=f"Check the import into {inspection}",
+                )
                 return TemplateResponse(request, "admin/inspections/inspection/import_preview.html", context)
         context.update(form=form, title=f"Import from text into {inspection}")
         return TemplateResponse(request, "admin/inspections/inspection/import_form.html", context)

@@ -3,6 +3,7 @@ from django.utils.text import Truncator
 
 from icibi_tracker import clock
 from icibi_tracker.admin import HistoryAdmin, VersionedInline
+from icibi_tracker.widgets import SafeAutocompleteAdmin
 from responses.admin import HomeOfficeResponseInline, NewTargetRevisionInline, TargetRevisionLedgerInline
 from responses.models import ProgressUpdate
 
@@ -19,7 +20,7 @@ class LimitedToThisRecommendation:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class SubElementInline(VersionedInline, admin.TabularInline):
+class SubElementInline(SafeAutocompleteAdmin, VersionedInline, admin.TabularInline):
     model = SubElement
     fk_name = "recommendation"
     extra = 0
@@ -57,7 +58,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(HistoryAdmin):
+class RecommendationAdmin(SafeAutocompleteAdmin, HistoryAdmin):
     list_display = [
         "reference_column",
         "inspection",

@@ -2,13 +2,35 @@
 
 import csv
 import datetime
+import logging
+
+log = logging.getLogger(__name__)
+
+# Cells a spreadsheet would run as a formula (OWASP's list).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value):
-    """Text a spreadsheet would run as a formula is written as plain text."""
-    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
-        return "'" + value
-    return value
+    """A cell as text; text a spreadsheet would run as a formula is written as plain text.
+
+    Every value is turned into text first (an Owner, a date, a lazy label), then checked:
+    only true numbers pass as they are, and those cannot hold a formula.
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def _value(read, item):
+    """One column of one item; a value that cannot be worked out is left empty, never ends the file."""
+    try:
+        return read(item)
+    except (ArithmeticError, ValueError) as error:
+        log.warning("Export: item %s: a cell could not be written (%s)", getattr(item, "pk", "?"), error)
+        return ""
 
 
 class _Line:
@@ -51,7 +73,8 @@ def csv_lines(items, today, link_for, as_of):
     stamp = as_of.isoformat(timespec="minutes")
     yield writer.writerow([name for name, _ in columns] + ["Link", "As of"])
     for item in items:
-        yield writer.writerow([_cell(value(item)) for _, value in columns] + [link_for(item), stamp])
+        cells = [_value(read, item) for _, read in columns] + [link_for(item), stamp]
+        yield writer.writerow([_cell(value) for value in cells])
 
 
 def _ical_text(value):
@@ -90,21 +113,42 @@ def calendar_lines(items, link_for, name, now):
     for item in items:
         if item.current_due_date is None:
             continue
-        rec, link = item.recommendation, link_for(item)
-        owner = f" ({rec.owner})" if rec.owner_id else ""
-        description = f"Target as written: {item.current_target_text or 'none'}\n{link}"
-        yield "".join(
-            _ical_line(line)
-            for line in (
-                "BEGIN:VEVENT",
-                f"UID:response-{item.pk}@icibi-recommendation-tracker",
-                f"DTSTAMP:{stamp}",
-                f"SUMMARY:{_ical_text(f'Due: {rec.inspection} {item.reference}{owner}')}",
-                f"DTSTART;VALUE=DATE:{item.current_due_date:%Y%m%d}",
-                f"DTEND;VALUE=DATE:{item.current_due_date + datetime.timedelta(days=1):%Y%m%d}",
-                f"DESCRIPTION:{_ical_text(description)}",
-                f"URL:{link}",
-                "END:VEVENT",
-            )
-        )
+        try:
+            event = _event(item, link_for, stamp)
+        except (ArithmeticError, ValueError) as error:  # a date that cannot be written: skip the item
+            log.warning("Calendar: item %s left out (%s)", item.pk, error)
+            continue
+        yield event
     yield _ical_line("END:VCALENDAR")
+
+
+def _ical_date(value):
+    """A DATE value, always four-digit year (strftime would not pad a year before 1000)."""
+    return f"{value.year:04d}{value.month:02d}{value.day:02d}"
+
+
+def _event(item, link_for, stamp):
+    """One all-day VEVENT. The day after the due date ends it; where there is none (31/12/9999)
+    DTEND is left out, which RFC 5545 reads as a one-day event."""
+    rec, link = item.recommendation, link_for(item)
+    owner = f" ({rec.owner})" if rec.owner_id else ""
+    description = f"Target as written: {item.current_target_text or 'none'}\n{link}"
+    due = item.current_due_date
+    try:
+        end = [f"DTEND;VALUE=DATE:{_ical_date(due + datetime.timedelta(days=1))}"]
+    except OverflowError:
+        end = []
+    return "".join(
+        _ical_line(line)
+        for line in (
+            "BEGIN:VEVENT",
+            f"UID:response-{item.pk}@icibi-recommendation-tracker",
+            f"DTSTAMP:{stamp}",
+            f"SUMMARY:{_ical_text(f'Due: {rec.inspection} {item.reference}{owner}')}",
+            f"DTSTART;VALUE=DATE:{_ical_date(due)}",
+            *end,
+            f"DESCRIPTION:{_ical_text(description)}",
+            f"URL:{link}",
+            "END:VEVENT",
+        )
+    )

@@ -13,6 +13,7 @@ from icibi_tracker import audit
 from icibi_tracker.audit import Versioned
 from icibi_tracker.dates import FactPrecision, describe, end_of_period, fact_precision_field
 from icibi_tracker.wording import age_in_words
+from inspections.models import PlausibleDates
 from responses.choices import Category, roll_up
 
 from . import restatement
@@ -219,7 +220,7 @@ def event(date, precision, title, text=""):
     return TimelineEvent(date, describe(date, precision) or "Date not given", title, text)
 
 
-class Recommendation(Versioned):
+class Recommendation(PlausibleDates, Versioned):
     """A numbered recommendation of an ICIBI report, with the Home Office's
     own status and, kept apart, the inspectorate's later assessment."""
 

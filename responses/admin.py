@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from icibi_tracker.admin import AuditedAdmin, HistoryAdmin, VersionedInline
 from icibi_tracker.dates import Precision
+from icibi_tracker.widgets import SafeAutocompleteAdmin
 
 from .models import HomeOfficeResponse, TargetRevision
 
@@ -77,7 +78,7 @@ class NewTargetRevisionInline(admin.StackedInline):
 
 
 @admin.register(HomeOfficeResponse)
-class HomeOfficeResponseAdmin(HistoryAdmin):
+class HomeOfficeResponseAdmin(SafeAutocompleteAdmin, HistoryAdmin):
     list_display = ["__str__", "category", "target_text", "due_date", "current_due_date", "due_precision"]
     list_filter = ["category", "due_precision"]
     list_select_related = ["recommendation__inspection", "sub_element__recommendation__inspection"]

@@ -5,6 +5,7 @@ The parsing itself is pure (responses/parsing.py); this module decides what
 the parsed document means for the data already entered.
 """
 
+import json
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -16,10 +17,21 @@ from .parsing import parse_response
 
 MAX_BYTES = 2 * 1024 * 1024  # the longest seed report is 73 kB
 ALLOWED_SUFFIXES = (".txt", ".html", ".htm")
+# The seed reports have at most a few dozen recommendations; a thousand is no report.
+MAX_RECOMMENDATIONS = 500
+PREVIEW_ROWS = 300  # rows each preview table shows; saving still applies every item
 
 
 class ImportRefused(Exception):
     """Input the import cannot use; the message says what to do instead."""
+
+
+class ImportStale(ImportRefused):
+    """Rows the preview showed were changed before the confirm: nothing written; `plan` is the new preview."""
+
+    def __init__(self, message, plan):
+        super().__init__(message)
+        self.plan = plan
 
 
 def read_text(data, name=""):
@@ -56,10 +68,52 @@ class ImportPlan:
     document: object
     changes: list
     unchanged: list  # references the import would leave as they are
+    # Reference -> "pk.version" of every stored row the import would write (a response as "2a response").
+    versions: dict = field(default_factory=dict)
 
     @property
     def has_changes(self):
         return bool(self.changes)
+
+    @property
+    def fingerprint(self):
+        return json.dumps(self.versions, sort_keys=True, separators=(",", ":"))
+
+    def moved_since(self, fingerprint):
+        """References whose stored row was added, changed or removed since `fingerprint` was taken."""
+        try:
+            seen = json.loads(fingerprint)
+        except ValueError:
+            seen = None
+        if not isinstance(seen, dict):
+            return ["the preview"]
+        keys = dict.fromkeys([*self.versions, *seen])
+        return [key for key in keys if seen.get(key) != self.versions.get(key)]
+
+    def found_rows(self):
+        """(reference, item, is_element) for every recommendation and element found, in order."""
+        for rec in self.document.recommendations:
+            yield rec.number, rec, False
+            for element in rec.elements:
+                yield f"{rec.number}{element.letter}", element, True
+
+    def change_rows(self):
+        """(reference, action, field, old, new) per changed field; field None for a change with none."""
+        for change in self.changes:
+            if not change.fields:
+                yield change.reference, change.action, None, "", ""
+            for name, old, new in change.fields:
+                yield change.reference, change.action, name, old, new
+
+    def preview(self, limit=PREVIEW_ROWS):
+        """The first `limit` rows of each table, and how many more there are: a page a browser can show."""
+        found, changed = list(self.found_rows()), list(self.change_rows())
+        return {
+            "found": found[:limit],
+            "found_more": max(len(found) - limit, 0),
+            "changed": changed[:limit],
+            "changed_more": max(len(changed) - limit, 0),
+        }
 
 
 def _response_values(item):
@@ -82,13 +136,26 @@ def plan_import(inspection, text):
             "No recommendations found. The import looks for headings such as “Recommendation 1”; "
             "check that you pasted the Home Office response or the report's recommendations section."
         )
+    if len(document.recommendations) > MAX_RECOMMENDATIONS:
+        raise ImportRefused(
+            f"The text has {len(document.recommendations)} headings such as “Recommendation 1”; "
+            f"the import takes at most {MAX_RECOMMENDATIONS} from one report or response. "
+            "Check that you pasted a single report or response."
+        )
     unnumbered = [r.number for r in document.recommendations if not r.number.isdigit()]
     if unnumbered:
         raise ImportRefused(f"Recommendation numbers must be whole numbers; found {', '.join(unnumbered)}.")
     existing = {str(r.number): r for r in inspection.recommendations.prefetch_related("sub_elements", "responses")}
-    changes, unchanged = [], []
+    changes, unchanged, versions = [], [], {}
+
+    def note(reference, row):
+        if row is not None:
+            versions[reference] = f"{row.pk}.{row.version}"
+
     for parsed in document.recommendations:
         rec = existing.get(parsed.number)
+        note(parsed.number, rec)
+        note(f"{parsed.number} response", rec and _overall(rec))
         wanted = {"text": parsed.text, "review_note": "; ".join(parsed.flags)}
         _plan_item(changes, unchanged, parsed.number, rec, wanted, rec and _overall(rec), parsed, document.kind)
         elements = {e.letter: e for e in rec.sub_elements.all()} if rec else {}
@@ -96,8 +163,10 @@ def plan_import(inspection, text):
             sub = elements.get(element.letter)
             wanted = {"text": element.text, "review_note": "; ".join(element.flags)}
             response = sub and next((r for r in rec.responses.all() if r.sub_element_id == sub.pk), None)
+            note(f"{parsed.number}{element.letter}", sub)
+            note(f"{parsed.number}{element.letter} response", response)
             _plan_item(changes, unchanged, f"{parsed.number}{element.letter}", sub, wanted, response, element, None)
-    return ImportPlan(document, changes, unchanged)
+    return ImportPlan(document, changes, unchanged, versions)
 
 
 def _overall(rec):
@@ -113,8 +182,13 @@ def _plan_item(changes, unchanged, reference, current, wanted, response, parsed,
         return
     fields = _differences({"text": current.text, "review_note": current.review_note}, wanted)
     if response_wanted:
-        now = {"category": response.category, "narrative": response.narrative, "target_text": response.target_text}
-        fields += _differences(now if response else {}, response_wanted)
+        # A recommendation entered by hand may have no response yet.
+        now = (
+            {"category": response.category, "narrative": response.narrative, "target_text": response.target_text}
+            if response
+            else {}
+        )
+        fields += _differences(now, response_wanted)
     if fields:
         changes.append(Change(reference, "update", fields))
     else:
@@ -122,9 +196,24 @@ def _plan_item(changes, unchanged, reference, current, wanted, response, parsed,
 
 
 @transaction.atomic
-def apply_import(inspection, text):
-    """Write the plan for `text`: every recommendation, element and response, or nothing."""
+def apply_import(inspection, text, fingerprint=None):
+    """Write the plan for `text`: every recommendation, element and response, or nothing.
+
+    With the `fingerprint` of the plan the person checked, nothing is written
+    (ImportStale) if any row it would write was changed since.
+    """
+    # Hold the inspection's rows still between the check and the writes.
+    list(Recommendation.objects.select_for_update().filter(inspection=inspection).values_list("pk", flat=True))
     plan = plan_import(inspection, text)
+    if fingerprint is not None:
+        moved = plan.moved_since(fingerprint)
+        if moved:
+            shown = ", ".join(moved[:10]) + (f" and {len(moved) - 10} more" if len(moved) > 10 else "")
+            raise ImportStale(
+                f"Someone changed {shown} since you checked the preview, so nothing has been saved: "
+                "check it again. The preview below shows the import as it would be now.",
+                plan,
+            )
     for parsed in plan.document.recommendations:
         rec, _ = Recommendation.objects.update_or_create(
             inspection=inspection,

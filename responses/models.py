@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from icibi_tracker.audit import Versioned
 from icibi_tracker.dates import Precision, describe, end_of_period, fact_precision_field
+from inspections.models import PlausibleDates
 from recommendations.models import Recommendation
 
 from .choices import Category
@@ -87,7 +88,7 @@ class HomeOfficeResponseQuerySet(models.QuerySet):
         return self.tracked().open().filter(current_due_date__gte=today, current_due_date__lte=last)
 
 
-class HomeOfficeResponse(Versioned):
+class HomeOfficeResponse(PlausibleDates, Versioned):
     """The Home Office's response to a recommendation as a whole, or to one sub-element."""
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="responses")
@@ -255,7 +256,7 @@ class HomeOfficeResponse(Versioned):
         return (today - due).days
 
 
-class TargetRevision(models.Model):
+class TargetRevision(PlausibleDates, models.Model):
     """One extension: a ledger row that is never edited away. The original
     target stays on the response; the current target is the latest revision."""
 
@@ -314,7 +315,7 @@ class TargetRevision(models.Model):
         return describe(self.agreed_on, self.agreed_precision)
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(PlausibleDates, models.Model):
     """A dated report on a recommendation, from the Home Office or a later inspection."""
 
     class Reporter(models.TextChoices):

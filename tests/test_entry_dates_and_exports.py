@@ -1,0 +1,149 @@
+"""Issue 11 items 3 and 6: implausible dates refused at entry; the CSV and calendar streams
+always end well-formed; no spreadsheet formula gets through any CSV column."""
+
+import csv
+import datetime
+import io
+from types import SimpleNamespace
+
+import pytest
+from django.urls import reverse
+
+from inspections.models import Inspection
+from recommendations.exports import calendar_lines, csv_lines
+from responses.models import HomeOfficeResponse
+
+from .admin_forms import post
+
+pytestmark = pytest.mark.usefixtures("real_data", "today")
+FAR = datetime.date(9999, 12, 31)
+
+
+def change_url(obj):
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+@pytest.fixture
+def staff_client(client, inspectorate_user):
+    client.force_login(inspectorate_user)
+    return client
+
+
+def test_the_admin_refuses_a_published_date_in_9999_and_saves_nothing(staff_client):
+    inspection = Inspection.objects.filter(published_on__isnull=False).first()
+    before = inspection.published_on
+    response = post(staff_client, change_url(inspection), {"published_on": "31/12/9999"})
+    assert response.status_code == 200
+    assert "Enter a date between 1990 and 2100 for published (laid)" in response.content.decode()
+    inspection.refresh_from_db()
+    assert inspection.published_on == before
+
+
+def test_the_admin_refuses_a_due_date_in_9999_on_a_response_inline(staff_client):
+    item = HomeOfficeResponse.objects.filter(sub_element__isnull=True, due_date__isnull=False).first()
+    forms = list(HomeOfficeResponse.objects.filter(recommendation=item.recommendation).order_by("sub_element__letter"))
+    index = forms.index(item)
+    response = post(staff_client, change_url(item.recommendation), {f"responses-{index}-due_date": "31/12/9999"})
+    assert response.status_code == 200
+    assert "Enter a date between 1990 and 2100 for original due date" in response.content.decode()
+    assert HomeOfficeResponse.objects.get(pk=item.pk).due_date == item.due_date
+
+
+def test_a_date_in_range_is_still_accepted(staff_client):
+    inspection = Inspection.objects.filter(published_on__isnull=False).first()
+    response = post(staff_client, change_url(inspection), {"sent_on": "01/01/1990"})
+    assert response.status_code == 302
+
+
+def test_the_calendar_ends_well_formed_when_a_due_date_is_31_december_9999(client, policy_user):
+    client.force_login(policy_user)
+    item = HomeOfficeResponse.objects.tracked().filter(current_due_date__isnull=False).first()
+    HomeOfficeResponse.objects.filter(pk=item.pk).update(current_due_date=FAR)
+    response = client.get(reverse("recommendations:due-calendar"), {"status": "any"})
+    text = b"".join(response.streaming_content).decode()
+    assert text.endswith("END:VCALENDAR\r\n")
+    assert text.count("BEGIN:VEVENT") == text.count("END:VEVENT") > 1
+
+
+def _stub(due=None, evil="=1+1", **attrs):
+    owner = _Owner(evil)
+    rec = SimpleNamespace(
+        inspection=SimpleNamespace(title=evil, published=evil),
+        owner=owner,
+        owner_id=1,
+        get_status_display=lambda: evil,
+    )
+    item = SimpleNamespace(
+        pk=1,
+        recommendation=rec,
+        reference=evil,
+        text=evil,
+        get_item_category_display=lambda: evil,
+        current_target_text=evil,
+        due_date=evil,
+        current_due_date=due or evil,
+        get_current_due_precision_display=lambda: evil,
+        overdue_days=lambda today: evil,
+        days_overdue=lambda today, against_original=False: evil,
+        revision_count=evil,
+    )
+    for key, value in attrs.items():
+        setattr(item, key, value)
+    return item
+
+
+class _Owner:
+    def __init__(self, name):
+        self.name = name
+
+    def __str__(self):
+        return self.name
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_no_csv_column_passes_a_formula(start):
+    evil = f'{start}HYPERLINK("http://evil")'
+    item = _stub(evil=evil)
+    item.recommendation.owner = _Owner(evil)  # an object, not text: the hole in _cell
+    lines = list(csv_lines([item], datetime.date(2026, 11, 23), lambda i: evil, datetime.datetime(2026, 11, 23)))
+    (row,) = list(csv.reader(io.StringIO("".join(lines[1:]))))
+    assert len(row) == 16
+    for cell in row[:-1]:
+        assert cell == "'" + evil
+
+
+def test_the_owner_column_through_the_export_page(client, policy_user):
+    from recommendations.models import Owner
+
+    client.force_login(policy_user)
+    Owner.objects.filter(pk=Owner.objects.first().pk).update(name='=HYPERLINK("http://evil","x")')
+    response = client.get(reverse("recommendations:due-export"), {"status": "any"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    owners = {row["Owner"] for row in rows}
+    assert '\'=HYPERLINK("http://evil","x")' in owners
+    assert not any(value.startswith("=") for row in rows for value in row.values())
+
+
+def test_a_row_whose_value_cannot_be_worked_out_does_not_end_the_csv():
+    def broken(today, against_original=False):
+        raise OverflowError("date value out of range")
+
+    good, bad = _stub(evil="fine"), _stub(evil="fine", overdue_days=broken)
+    lines = list(csv_lines([bad, good], datetime.date(2026, 11, 23), lambda i: "link", datetime.datetime(2026, 11, 23)))
+    assert len(lines) == 3
+
+
+def test_a_calendar_item_that_cannot_be_written_is_left_out_and_the_file_ends():
+    good = _stub(due=datetime.date(2027, 1, 31), evil="fine")
+    bad = _stub(due=datetime.date(2027, 1, 31), evil="fine")
+
+    class Raising:
+        def __str__(self):
+            raise ValueError("cannot be written")
+
+    bad.recommendation.inspection = Raising()
+    now = datetime.datetime(2026, 11, 23, tzinfo=datetime.UTC)
+    text = "".join(calendar_lines([bad, good, _stub(due=FAR, evil="x")], lambda i: "link", "Due", now))
+    assert text.endswith("END:VCALENDAR\r\n")
+    assert text.count("BEGIN:VEVENT") == 2
+    assert "DTSTART;VALUE=DATE:99991231" in text
