@@ -2,6 +2,12 @@
 every inline's management form, the defaults of any form a person adds,
 then the changes a person types."""
 
+from django.urls import reverse
+
+
+def change_url(obj):
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
 
 def _add(data, form, prefix=None):
     for name in form.fields:

@@ -49,6 +49,17 @@ def manager_user(db, django_user_model):
     return _person(django_user_model, "manager", MANAGERS)
 
 
+@pytest.fixture
+def staff_client(client, inspectorate_user):
+    client.force_login(inspectorate_user)
+    return client
+
+
+def view_only_staff(django_user_model, role):
+    """Someone with access to the admin whose role only views."""
+    return _person(django_user_model, "viewer", role, is_staff=True)
+
+
 @pytest.fixture(params=["inspectorate_user", "policy_user", "manager_user"])
 def any_role_user(request):
     return request.getfixturevalue(request.param)

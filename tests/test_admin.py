@@ -10,19 +10,9 @@ from recommendations.models import Recommendation
 from responses.models import HomeOfficeResponse, TargetRevision
 
 from . import factories
-from .admin_forms import post
+from .admin_forms import change_url, post
 
 ADD_INSPECTION = reverse("admin:inspections_inspection_add")
-
-
-def change_url(obj):
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-
-
-@pytest.fixture
-def staff_client(client, inspectorate_user):
-    client.force_login(inspectorate_user)
-    return client
 
 
 def test_inspectorate_staff_enter_a_report_with_two_recommendations_an_element_and_responses(staff_client):

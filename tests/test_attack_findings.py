@@ -10,6 +10,8 @@ from inspections.roles import MANAGERS, POLICY_TEAM
 from recommendations.models import CalendarToken, Recommendation
 from responses.models import HomeOfficeResponse, TargetRevision
 
+from .conftest import view_only_staff
+
 AUDITED = [
     ("inspections", "inspection", Inspection),
     ("recommendations", "recommendation", Recommendation),
@@ -27,9 +29,7 @@ def history_item(obj):
 
 @pytest.mark.parametrize("role", [POLICY_TEAM, MANAGERS])
 def test_view_only_staff_cannot_change_a_record_through_its_history_page(client, django_user_model, real_data, role):
-    viewer = django_user_model.objects.create_user("viewer", password="a-long-test-password", is_staff=True)
-    viewer.groups.add(Group.objects.get(name=role))
-    client.force_login(viewer)
+    client.force_login(view_only_staff(django_user_model, role))
     recommendation = Recommendation.objects.first()
     before = (recommendation.text, recommendation.version)
     response = client.post(history_item(recommendation), {"text": "Rewritten through the history page"})

@@ -13,20 +13,10 @@ from inspections.models import Inspection
 from recommendations.exports import calendar_lines, csv_lines
 from responses.models import HomeOfficeResponse
 
-from .admin_forms import post
+from .admin_forms import change_url, post
 
 pytestmark = pytest.mark.usefixtures("real_data", "today")
 FAR = datetime.date(9999, 12, 31)
-
-
-def change_url(obj):
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-
-
-@pytest.fixture
-def staff_client(client, inspectorate_user):
-    client.force_login(inspectorate_user)
-    return client
 
 
 def test_the_admin_refuses_a_published_date_in_9999_and_saves_nothing(staff_client):

@@ -27,12 +27,6 @@ def import_url(inspection):
 
 
 @pytest.fixture
-def staff_client(client, inspectorate_user):
-    client.force_login(inspectorate_user)
-    return client
-
-
-@pytest.fixture
 def empty_inspection(db):
     return factories.inspection(slug="refusals-import", short_title="Refusals")
 

@@ -18,7 +18,7 @@ from inspections.models import Inspection
 from inspections.roles import INSPECTORATE, MANAGERS, POLICY_TEAM
 from recommendations.models import CalendarToken, Recommendation, Theme
 
-from .conftest import signs_in
+from .conftest import signs_in, view_only_staff
 
 PEOPLE = ("anonymous", "policy team", "manager", "inspectorate", "superuser")
 LOGIN, ADMIN_LOGIN, REDIRECT = "sign-in page", "admin sign-in page", "redirect"
@@ -225,9 +225,7 @@ def test_a_revoked_calendar_address_stops_working(client, policy_user, real_data
 
 @pytest.mark.parametrize("role", [POLICY_TEAM, MANAGERS])
 def test_people_who_only_view_change_nothing_even_with_admin_access(client, django_user_model, real_data, role):
-    person = django_user_model.objects.create_user("viewer", password="a-long-test-password", is_staff=True)
-    person.groups.add(Group.objects.get(name=role))
-    client.force_login(person)
+    client.force_login(view_only_staff(django_user_model, role))
     recommendation = Recommendation.objects.first()
     change = f"/admin/recommendations/recommendation/{recommendation.pk}/change/"
     assert client.post(change, {"text": "Rewritten"}).status_code == 403
