@@ -3,15 +3,16 @@ import re
 import secrets
 from collections import namedtuple
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from icibi_tracker import audit
+from icibi_tracker import audit, clock
 from icibi_tracker.audit import Versioned
-from icibi_tracker.dates import FactPrecision, describe, end_of_period, fact_precision_field
+from icibi_tracker.dates import FactPrecision, describe, end_of_period, fact_precision_field, start_of_period
 from icibi_tracker.wording import age_in_words
 from inspections.models import PlausibleDates
 from responses.choices import Category, roll_up
@@ -327,6 +328,20 @@ class Recommendation(PlausibleDates, Versioned):
                 violation_error_message="Give the date the Home Office closed it (the month is enough).",
             ),
             models.CheckConstraint(
+                name="recommendation_closed_has_evidence",
+                condition=~Q(ho_status="closed") | ~Q(closure_evidence=""),
+                violation_error_message=(
+                    "Say what shows it was closed: the evidence, or where the Home Office reported the closure."
+                ),
+            ),
+            models.CheckConstraint(
+                name="recommendation_assessment_dated_and_sourced",
+                condition=Q(assessment="not_assessed") | Q(assessed_on__isnull=False) & ~Q(assessment_source=""),
+                violation_error_message=(
+                    "An assessment needs the date it was made and its source (the inspection or review)."
+                ),
+            ),
+            models.CheckConstraint(
                 name="recommendation_blocked_names_body",
                 condition=~Q(ho_status="blocked") | ~Q(blocked_by=""),
                 violation_error_message="Name the body it is blocked by.",
@@ -352,6 +367,25 @@ class Recommendation(PlausibleDates, Versioned):
         return str(self.number) if self.number else "(number not given)"
 
     def clean(self):
+        errors = {}
+        if self.ho_status == self.HomeOfficeStatus.CLOSED:
+            if self.closed_on is None:
+                errors["closed_on"] = "Give the date the Home Office closed it (the month is enough)."
+            elif start_of_period(self.closed_on, self.closed_precision) > clock.today():
+                errors["closed_on"] = "The closure date is in the future: enter the date it was closed."
+            if not self.closure_evidence.strip():
+                errors["closure_evidence"] = (
+                    "Say what shows it was closed: the evidence, or where the Home Office reported the closure."
+                )
+        if self.assessment != self.Assessment.NOT_ASSESSED:
+            if self.assessed_on is None:
+                errors["assessed_on"] = "Enter the date of the assessment (the month is enough)."
+            elif start_of_period(self.assessed_on, self.assessed_precision) > clock.today():
+                errors["assessed_on"] = "The assessment date is in the future: enter the date it was made."
+            if not self.assessment_source.strip():
+                errors["assessment_source"] = "Name the inspection or review the assessment comes from."
+        if errors:
+            raise ValidationError(errors)
         self.closed_on = end_of_period(self.closed_on, self.closed_precision)
         self.assessed_on = end_of_period(self.assessed_on, self.assessed_precision)
 

@@ -1,10 +1,19 @@
 from django.contrib import admin
 
-from icibi_tracker.admin import AuditedAdmin, HistoryAdmin, VersionedInline
+from icibi_tracker.admin import AuditedAdmin, HistoryAdmin, VersionedInline, VersionedModelForm
 from icibi_tracker.dates import Precision
 from icibi_tracker.widgets import SafeAutocompleteAdmin
 
+from .forms import DueDateCheck
 from .models import HomeOfficeResponse, TargetRevision
+
+
+class ResponseForm(DueDateCheck, VersionedModelForm):
+    pass
+
+
+class RevisionForm(DueDateCheck):
+    target_fields = ("new_target_text", "new_due_date")
 
 
 @admin.display(description="Current target (derived)")
@@ -22,8 +31,16 @@ def current_target(response):
 
 class HomeOfficeResponseInline(VersionedInline, admin.StackedInline):
     model = HomeOfficeResponse
+    form = ResponseForm
     extra = 0
-    fields = ["sub_element", "category", ("target_text", "due_date", "due_precision"), current_target, "narrative"]
+    fields = [
+        "sub_element",
+        "category",
+        ("target_text", "due_date", "due_precision"),
+        "keep_due_date",
+        current_target,
+        "narrative",
+    ]
     readonly_fields = [current_target]
 
 
@@ -62,15 +79,18 @@ class NewTargetRevisionInline(admin.StackedInline):
     fk_name = "recommendation"
     verbose_name = "new target revision (extension)"
     verbose_name_plural = "Record a new target revision (extension)"
+    form = RevisionForm
     extra = 0
     can_delete = False
     fields = [
         "response",
         ("new_target_text", "new_due_date", "new_due_precision"),
+        "keep_due_date",
         "reason",
         ("requested_by", "agreed_by"),
         ("agreed_on", "agreed_precision"),
         "source",
+        "details_not_stated",
     ]
 
     def get_queryset(self, request):
@@ -84,11 +104,13 @@ class HomeOfficeResponseAdmin(SafeAutocompleteAdmin, HistoryAdmin):
     list_select_related = ["recommendation__inspection", "sub_element__recommendation__inspection"]
     search_fields = ["narrative", "target_text", "recommendation__text"]
     autocomplete_fields = ["recommendation"]
+    form = ResponseForm
     fields = [
         "recommendation",
         "sub_element",
         "category",
         ("target_text", "due_date", "due_precision"),
+        "keep_due_date",
         current_target,
         "narrative",
     ]

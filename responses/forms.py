@@ -2,6 +2,29 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from .importing import MAX_BYTES, ImportRefused, read_text
+from .models import due_date_disagreement
+
+
+class DueDateCheck(forms.ModelForm):
+    """A typed due date that contradicts its own target as written is refused until the person confirms it."""
+
+    target_fields = ("target_text", "due_date")
+    keep_due_date = forms.BooleanField(
+        label="Keep this due date, although the target as written reads differently",
+        required=False,
+    )
+
+    def _post_clean(self):
+        # After the model's own checks, so a date it refuses (31/12/9999) gets that message instead.
+        super()._post_clean()
+        text_field, date_field = self.target_fields
+        # Only a date the person typed now: an untouched date is re-read from a changed text on save.
+        typed = date_field in self.changed_data and date_field not in self.errors
+        if typed and not self.cleaned_data.get("keep_due_date"):
+            cleaned = self.cleaned_data
+            problem = due_date_disagreement(cleaned.get(text_field) or "", cleaned.get(date_field))
+            if problem:
+                self.add_error(date_field, problem)
 
 
 class ImportForm(forms.Form):

@@ -31,6 +31,19 @@ def derive_due(target_text, due_date, precision):
     return due_date, precision
 
 
+def due_date_disagreement(target_text, due_date):
+    """What the target as written means, when a typed due date says otherwise ("by the end of 2024"
+    typed as 15/06/2024); None when they agree or the text gives no date."""
+    read, precision = parse_target(target_text)
+    if due_date is None or read is None or read == due_date:
+        return None
+    return (
+        f"The target as written, “{' '.join(target_text.split())}”, means {describe(read, Precision.DAY)}, "
+        f"but the due date says {describe(due_date, Precision.DAY)}. Correct the due date, leave it empty "
+        f"to use {describe(read, Precision.DAY)}, or tick “Keep this due date” if the source gives it."
+    )
+
+
 def describe_target(due_date, precision):
     if due_date is None:
         return "No target date" if precision == Precision.NONE else "Target could not be read"
@@ -280,12 +293,37 @@ class TargetRevision(PlausibleDates, models.Model):
     agreed_on = models.DateField("when agreed", null=True, blank=True)
     agreed_precision = fact_precision_field()
     source = models.CharField(max_length=300, blank=True, help_text="The document or update it came from.")
+    details_not_stated = models.BooleanField(
+        "the source does not state all of these",
+        default=False,
+        help_text="Tick only when the source leaves out the reason, who asked, who agreed or when; name the source.",
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
 
+    # An extension is traceable (DOMAIN.md: never "extended without trace"): its reason, who asked,
+    # who agreed and when, or a named source that does not say.
+    REQUIRED_DETAILS = {
+        "reason": "Enter the reason for the extension",
+        "requested_by": "Enter who asked for the extension",
+        "agreed_by": "Enter who agreed the extension",
+        "agreed_on": "Enter when the extension was agreed (the month is enough)",
+    }
+
     class Meta:
         ordering = ["response", "recorded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="revision_traceable",
+                condition=Q(details_not_stated=True) & ~Q(source="")
+                | ~Q(reason="") & ~Q(requested_by="") & ~Q(agreed_by="") & Q(agreed_on__isnull=False),
+                violation_error_message=(
+                    "Give the reason, who asked, who agreed and when; or, where the source does not say, "
+                    "tick that box and name the source."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return f"Extension of {self.response.reference or 'the response'} to {self.new_target_text}"
@@ -308,6 +346,17 @@ class TargetRevision(PlausibleDates, models.Model):
     def clean(self):
         if self.response_id and self.recommendation_id and self.response.recommendation_id != self.recommendation_id:
             raise ValidationError({"response": "Choose a response to this recommendation."})
+        if self.details_not_stated:
+            if not self.source.strip():
+                raise ValidationError({"source": "Name the source that does not state them."})
+        else:
+            missing = {
+                name: f"{message}, or tick “the source does not state all of these” and name the source."
+                for name, message in self.REQUIRED_DETAILS.items()
+                if getattr(self, name) in (None, "") or not str(getattr(self, name)).strip()
+            }
+            if missing:
+                raise ValidationError(missing)
         self.agreed_on = end_of_period(self.agreed_on, self.agreed_precision)
 
     @property

@@ -292,7 +292,8 @@ _BULLET_RE = re.compile(rf"^(?P<label>{_LIST_MARK}) (?P<text>\S.*)$")
 
 # A labelled target: "Date of implementation: February 2027", "Target date: ...".
 _TARGET_LABEL_RE = re.compile(
-    r"^(?:target |implementation |completion |due )*date(?: of (?:implementation|completion))? ?:"
+    r"^(?:home office )?(?:expected |estimated |planned |revised |target |implementation |completion |due )*"
+    r"date(?: of (?:implementation|completion))? ?:"
     r"|^(?:target|timescale|deadline)s? ?:",
     re.IGNORECASE,
 )

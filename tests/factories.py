@@ -5,7 +5,7 @@ import itertools
 
 from inspections.models import Inspection
 from recommendations.models import Owner, Recommendation, SubElement
-from responses.models import HomeOfficeResponse, ProgressUpdate
+from responses.models import HomeOfficeResponse, ProgressUpdate, TargetRevision
 
 _sequence = itertools.count(1)
 
@@ -54,3 +54,14 @@ def update(recommendation, **fields):
         "reported_on": datetime.date(2026, 1, 31),
     }
     return ProgressUpdate.objects.create(recommendation=recommendation, **{**defaults, **fields})
+
+
+def extension(response, new_target_text, **fields):
+    """A traceable extension: reason, who asked, who agreed and when."""
+    defaults = {
+        "reason": "Supplier delay",
+        "requested_by": "Border Force",
+        "agreed_by": "ICIBI",
+        "agreed_on": datetime.date(2026, 1, 31),
+    }
+    return TargetRevision.objects.create(response=response, new_target_text=new_target_text, **{**defaults, **fields})

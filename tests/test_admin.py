@@ -144,7 +144,9 @@ def test_an_extension_is_recorded_from_the_recommendation_page_and_then_read_onl
             "target_revisions-2-0-response": str(overall.pk),
             "target_revisions-2-0-new_target_text": "an extension until 30 September 2026",
             "target_revisions-2-0-reason": "Supplier delay",
+            "target_revisions-2-0-requested_by": "Border Force",
             "target_revisions-2-0-agreed_by": "Director",
+            "target_revisions-2-0-agreed_on": "1/3/2026",
         },
     )
     assert response.status_code == 302

@@ -9,7 +9,7 @@ from django.db.models import ProtectedError
 
 from inspections.models import Inspection
 from recommendations.models import Recommendation, SubElement
-from responses.models import HomeOfficeResponse, TargetRevision
+from responses.models import HomeOfficeResponse
 
 from . import factories
 
@@ -117,7 +117,7 @@ def test_deleting_an_inspection_without_responses_takes_its_recommendations():
 
 def test_a_target_revision_is_never_changed_once_recorded():
     response = factories.response(factories.recommendation(), target_text="March 2026")
-    revision = TargetRevision.objects.create(response=response, new_target_text="June 2026")
+    revision = factories.extension(response, "June 2026")
     revision.new_target_text = "December 2026"
     with pytest.raises(ValidationError, match="never changed"):
         revision.save()

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from recommendations.models import Recommendation
-from responses.models import HomeOfficeResponse, TargetRevision
+from responses.models import HomeOfficeResponse
 
 from . import factories
 
@@ -69,7 +69,7 @@ def test_an_element_whose_only_target_is_an_extension_is_tracked_and_overdue(db,
     element = factories.sub_element(rec)
     factories.response(rec, target_text="by the end of 2026")
     element_response = factories.response(rec, sub_element=element)
-    TargetRevision.objects.create(response=element_response, new_target_text="an extension until 31 March 2026")
+    factories.extension(element_response, "an extension until 31 March 2026")
     overdue = HomeOfficeResponse.objects.overdue(today)
     assert [r.pk for r in overdue] == [element_response.pk]
     assert Recommendation.objects.overdue(today).get() == rec

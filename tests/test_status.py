@@ -43,6 +43,7 @@ def test_closed_but_assessed_not_fully_implemented_is_disputed():
     factories.response(rec)
     rec.close(on=datetime.date(2024, 2, 29), evidence="Closed on publication")
     rec.assessment = Recommendation.Assessment.PARTIALLY_IMPLEMENTED
+    rec.assessed_on, rec.assessment_source = datetime.date(2026, 6, 30), "A later inspection"
     rec.save()
     assert status_of(rec) == Status.DISPUTED
     assert list(Recommendation.objects.disputed()) == [rec]
@@ -148,8 +149,6 @@ def test_stored_status_and_category_equal_a_fresh_derivation_on_every_fixture_ro
 
 
 def test_the_next_due_date_follows_every_change_of_target():
-    from responses.models import TargetRevision
-
     rec = factories.recommendation()
     element = factories.sub_element(rec)
     assert factories.refreshed(rec).next_due_date is None
@@ -157,7 +156,7 @@ def test_the_next_due_date_follows_every_change_of_target():
     assert factories.refreshed(rec).next_due_date == datetime.date(2027, 3, 31)
     on_element = factories.response(rec, sub_element=element, target_text="by December 2026")
     assert factories.refreshed(rec).next_due_date == datetime.date(2026, 12, 31)
-    TargetRevision.objects.create(response=on_element, new_target_text="an extension until 30 June 2027")
+    factories.extension(on_element, "an extension until 30 June 2027")
     assert factories.refreshed(rec).next_due_date == datetime.date(2027, 3, 31)
     whole.delete()
     assert factories.refreshed(rec).next_due_date == datetime.date(2027, 6, 30)
