@@ -3,8 +3,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 
 from icibi_tracker.admin import HistoryAdmin, VersionedInline
 from icibi_tracker.widgets import SafeAutocompleteAdmin
@@ -19,6 +21,25 @@ admin.site.site_title = "ICIBI recommendation tracker"
 admin.site.index_title = "Inspections, recommendations and responses"
 # The lists have many columns; the page needs the width more than a second menu.
 admin.site.enable_nav_sidebar = False
+
+
+def imported_message(inspection, plan):
+    """What the import saved, with a link to each recommendation it changed, and what is left to check."""
+    changed = {change.reference.rstrip("abcdefghijklmnopqrstuvwxyz") for change in plan.changes}
+    pages = Recommendation.objects.filter(inspection=inspection, number__in=[int(n) for n in changed])
+    links = format_html_join(
+        ", ", '<a href="{}">{}</a>', ((reverse("recommendations:detail", args=[p.pk]), p.reference) for p in pages)
+    )
+    to_check = len(list(plan.needs_checking()))
+    return format_html(
+        "Imported: {} item{} added or updated. See recommendation {}. {}",
+        len(plan.changes),
+        pluralize(len(plan.changes)),
+        links or "none",
+        f"{to_check} item{pluralize(to_check)} flagged for checking: each has a note under “To check”."
+        if to_check
+        else "Nothing was flagged for checking.",
+    )
 
 
 class RecommendationInline(SafeAutocompleteAdmin, VersionedInline, admin.TabularInline):
@@ -92,8 +113,14 @@ class InspectionAdmin(SafeAutocompleteAdmin, HistoryAdmin):
                     # The preview sends the versions of the rows it showed: confirm writes exactly
                     # what it showed, or nothing and a new preview.
                     # A confirm that sends no fingerprint checked nothing: only an empty inspection passes.
-                    plan = apply_import(inspection, text, request.POST.get("fingerprint", "{}"))
-                    messages.success(request, f"Imported: {len(plan.changes)} items added or updated.")
+                    plan = apply_import(
+                        inspection,
+                        text,
+                        request.POST.get("fingerprint", "{}"),
+                        replace_text=request.POST.get("replace_text") == "yes",
+                        source=form.cleaned_data["source"],
+                    )
+                    messages.success(request, imported_message(inspection, plan))
                     return redirect(reverse("admin:inspections_inspection_change", args=[inspection.pk]))
                 plan = plan_import(inspection, text)
             except ImportStale as refusal:
@@ -103,6 +130,7 @@ class InspectionAdmin(SafeAutocompleteAdmin, HistoryAdmin):
                 plan = None
             if plan is not None:
                 context.update(
+                    source=form.cleaned_data["source"],
                     plan=plan,
                     rows=plan.preview(),
                     stale=stale,

@@ -38,6 +38,13 @@ class ImportForm(forms.Form):
         help_text="The whole Home Office response, or the report's recommendations section, as published.",
     )
     file = forms.FileField(label="Or upload it", required=False, help_text="A .txt or .html file of at most 2 MB.")
+    source = forms.CharField(
+        label="Which document is it",
+        required=False,
+        max_length=250,
+        help_text="For example “Home Office response, 25 June 2026”. Leave empty to use the document’s title. "
+        "Extensions the document gives are recorded with this as their source.",
+    )
 
     def clean(self):
         upload, pasted = self.cleaned_data.get("file"), self.cleaned_data.get("text", "")

@@ -86,6 +86,8 @@ class ParsedDocument:
     kind: str
     recommendations: list[ParsedRecommendation] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    title: str = ""  # the line that names the document, for a person to recognise it
+    opening: str = ""  # its first lines, where a response or report names its inspection
 
 
 # --- HTML ---------------------------------------------------------------------
@@ -901,4 +903,15 @@ def parse_response(text: str) -> ParsedDocument:
     missing = sorted(set(summary) - {r.number for r in recommendations}, key=int)
     if missing and recommendations:
         notes.append(f"The opening paragraph names recommendation {', '.join(missing)}, which was not found.")
-    return ParsedDocument(kind, recommendations, notes)
+    return ParsedDocument(kind, recommendations, notes, _title(all_lines), " ".join(all_lines[:_OPENING_LINES])[:600])
+
+
+# A response or report names its inspection in its first few lines; further on it quotes others.
+_OPENING_LINES = 8
+_TITLE_RE = re.compile(r"\b(?:response|report|inspection)\b", re.IGNORECASE)
+
+
+def _title(lines: list[str]) -> str:
+    """The first line that names a response, report or inspection, else the first line."""
+    opening = [line for line in lines[: 5 * _OPENING_LINES] if len(line) <= 300]
+    return next((line for line in opening if _TITLE_RE.search(line)), opening[0] if opening else "")

@@ -48,7 +48,8 @@ def test_a_change_made_after_the_preview_stops_the_confirm_and_shows_a_new_previ
 
     # Confirming the new preview, knowingly, writes it.
     again = staff_client.post(
-        import_url(inspection.pk), {"text": SEED, "confirm": "yes", "fingerprint": refused.context["plan"].fingerprint}
+        import_url(inspection.pk),
+        {"text": SEED, "confirm": "yes", "fingerprint": refused.context["plan"].fingerprint, "replace_text": "yes"},
     )
     assert again.status_code == 302
     assert inspection.recommendations.count() == 2
@@ -68,7 +69,8 @@ def test_an_unchanged_preview_confirms(staff_client, inspection):
     factories.recommendation(inspection, number=1, text="An older wording")
     preview = staff_client.post(import_url(inspection.pk), {"text": SEED})
     done = staff_client.post(
-        import_url(inspection.pk), {"text": SEED, "confirm": "yes", "fingerprint": preview.context["plan"].fingerprint}
+        import_url(inspection.pk),
+        {"text": SEED, "confirm": "yes", "fingerprint": preview.context["plan"].fingerprint, "replace_text": "yes"},
     )
     assert done.status_code == 302
     assert inspection.recommendations.count() == 2

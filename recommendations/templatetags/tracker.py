@@ -1,6 +1,7 @@
 from django import template
 
 from icibi_tracker.dates import describe
+from responses.choices import Category
 
 register = template.Library()
 
@@ -81,3 +82,9 @@ def is_overdue(recommendation, today):
 def single_value(value):
     """A field's value as one item: the sort field holds a list of one."""
     return value[0] if isinstance(value, list | tuple) and value else value
+
+
+@register.filter
+def category_label(category):
+    """ "Partially accepted" for "partially_accepted"; empty for none."""
+    return Category(category).label if category else ""

@@ -13,20 +13,29 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--inspection", required=True, help="The inspection's slug.")
         parser.add_argument("--dry-run", action="store_true", help="Show what would change; write nothing.")
+        parser.add_argument(
+            "--replace-text", action="store_true", help="Replace recorded recommendation texts that differ."
+        )
+        parser.add_argument("--source", default="", help="The document's name, the source of any extension.")
 
-    def handle(self, *args, file, inspection, dry_run, **options):
+    def handle(self, *args, file, inspection, dry_run, replace_text, source, **options):
         try:
             target = Inspection.objects.get(slug=inspection)
         except Inspection.DoesNotExist as error:
             raise CommandError(f"No inspection has the slug {inspection!r}.") from error
         try:
             text = read_text(file.read_bytes(), file.name)
-            plan = plan_import(target, text) if dry_run else apply_import(target, text)
+            if dry_run:
+                plan = plan_import(target, text)
+            else:
+                plan = apply_import(target, text, replace_text=replace_text, source=source)
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         except ImportRefused as refusal:
             raise CommandError(str(refusal)) from refusal
         document = plan.document
+        for warning in plan.warnings:
+            self.stdout.write(self.style.WARNING(f"Warning: {warning}"))
         elements = sum(len(r.elements) for r in document.recommendations)
         flagged = sum(bool(r.flags) + sum(bool(e.flags) for e in r.elements) for r in document.recommendations)
         self.stdout.write(
