@@ -240,6 +240,8 @@ def derived_status(recommendation):
         return status.NOT_ACCEPTED
     if recommendation.category or recommendation.ho_status == Recommendation.HomeOfficeStatus.OPEN:
         return status.OPEN
+    if recommendation.inspection.response_published_on:
+        return status.CATEGORY_MISSING
     return status.AWAITING_RESPONSE
 
 

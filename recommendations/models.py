@@ -227,6 +227,8 @@ class Recommendation(PlausibleDates, Versioned):
 
     class Status(models.TextChoices):
         AWAITING_RESPONSE = "awaiting_response", "Awaiting response"
+        # The inspection records that the response was published, but not this recommendation's category.
+        CATEGORY_MISSING = "category_missing", "Response published, category not recorded"
         OPEN = "open", "Open"
         BLOCKED = "blocked", "Blocked"
         CLOSED = "closed", "Closed"
@@ -419,6 +421,8 @@ class Recommendation(PlausibleDates, Versioned):
             return self.Status.NOT_ACCEPTED
         if category or self.ho_status == self.HomeOfficeStatus.OPEN:
             return self.Status.OPEN
+        if self.inspection.response_published_on:
+            return self.Status.CATEGORY_MISSING
         return self.Status.AWAITING_RESPONSE
 
     def save(self, *args, **kwargs):

@@ -9,6 +9,7 @@ the derived values once everything is in."""
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from inspections.models import Inspection
 from responses.models import HomeOfficeResponse, TargetRevision
 
 from .models import Recommendation, SubElement
@@ -76,3 +77,17 @@ def revision_changed(sender, instance, **kwargs):
     if response:
         response.refresh_current_target()
         refresh(response.recommendation_id)  # its next due date may have moved
+
+
+@receiver(pre_save, sender=Inspection)
+def remember_response_published(sender, instance, **kwargs):
+    stored = sender.objects.filter(pk=instance.pk).values_list("response_published_on", flat=True).first()
+    instance._stored_response_published_on = stored if instance.pk else None
+
+
+@receiver(post_save, sender=Inspection)
+def inspection_saved(sender, instance, **kwargs):
+    # Whether the response is published decides "awaiting response" for recommendations with no category.
+    if kwargs.get("raw") or instance.response_published_on == instance._stored_response_published_on:
+        return
+    refresh(*instance.recommendations.values_list("pk", flat=True))

@@ -8,7 +8,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from recommendations.models import Recommendation
-from responses.models import TargetRevision
 
 from . import factories
 
@@ -63,6 +62,7 @@ class TestOnTheRealData:
         counts = {status.value: n for status, n in response.context["status_counts"].items()}
         assert counts == {
             "awaiting_response": 3,
+            "category_missing": 0,
             "open": 15,
             "blocked": 0,
             "closed": 3,
@@ -95,7 +95,7 @@ class TestOnTheRealData:
 
     def test_overdue_shows_lateness_against_the_original_and_current_targets(self):
         rec = Recommendation.objects.get(inspection__slug="illegal-working-enforcement-2023", number=3)
-        TargetRevision.objects.create(response=rec.responses.get(sub_element=None), new_target_text="March 2025")
+        factories.extension(rec.responses.get(sub_element=None), "March 2025")
         html = self.client.get(reverse("recommendations:overdue")).content.decode()
         assert "slipped 335 days" in html  # 30 April 2024 to 31 March 2025
 
@@ -182,7 +182,7 @@ def grow(count):
         element = factories.sub_element(rec)
         factories.response(rec, target_text="March 2026")
         element_response = factories.response(rec, target_text="Q2 2027", sub_element=element)
-        TargetRevision.objects.create(response=element_response, new_target_text="Q3 2027")
+        factories.extension(element_response, "Q3 2027")
         factories.update(rec, sub_element=element)
     later = factories.recommendation(inspection, restates=rec)
     factories.response(later)
@@ -222,7 +222,7 @@ def test_detail_pages_cost_the_same_however_much_a_recommendation_holds(
     for letter in "abcdefghij":
         element = factories.sub_element(big, letter)
         response = factories.response(big, target_text="March 2026", sub_element=element)
-        TargetRevision.objects.create(response=response, new_target_text="June 2026")
+        factories.extension(response, "June 2026")
         factories.update(big, sub_element=element)
     with django_assert_max_num_queries(30) as baseline:
         client.get(reverse("recommendations:detail", args=[small.pk]))

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from recommendations.models import Recommendation
-from responses.models import HomeOfficeResponse, TargetRevision
+from responses.models import HomeOfficeResponse
 
 from . import factories
 from .conftest import TODAY
@@ -34,9 +34,7 @@ def test_a_march_target_is_overdue_on_the_first_of_april(march_target):
 
 def test_an_extension_moves_the_due_date_and_keeps_the_original(march_target):
     response = march_target.responses.get()
-    TargetRevision.objects.create(
-        response=response, new_target_text="an extension until 30 September 2026", reason="Funding delayed"
-    )
+    factories.extension(response, "an extension until 30 September 2026", reason="Funding delayed")
     response.refresh_from_db()
     assert response.due_date == END_OF_MARCH
     assert response.current_due_date == datetime.date(2026, 9, 30)
@@ -50,8 +48,8 @@ def test_an_extension_moves_the_due_date_and_keeps_the_original(march_target):
 
 def test_a_second_extension_records_the_first_as_its_previous_target(march_target):
     response = march_target.responses.get()
-    TargetRevision.objects.create(response=response, new_target_text="June 2026")
-    second = TargetRevision.objects.create(response=response, new_target_text="Q4 2026")
+    factories.extension(response, "June 2026")
+    second = factories.extension(response, "Q4 2026")
     assert (second.previous_target_text, second.previous_due_date) == ("June 2026", datetime.date(2026, 6, 30))
     response.refresh_from_db()
     assert response.current_due_date == datetime.date(2026, 12, 31)

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from recommendations.models import Recommendation
 from responses.models import HomeOfficeResponse, TargetRevision
@@ -155,3 +156,19 @@ def test_the_import_and_the_admin_read_a_labelled_expected_date_the_same_way(db)
     rec = factories.recommendation()
     response = HomeOfficeResponse.objects.create(recommendation=rec, category="accepted", target_text=line)
     assert (response.due_date, response.due_precision) == (parsed.due_date, parsed.due_precision)
+
+
+def test_a_published_response_is_not_awaited_even_where_a_category_is_not_recorded(client, policy_user, today):
+    inspection = factories.inspection(published_on=None, response_published_on=datetime.date(2026, 6, 25))
+    rec = factories.recommendation(inspection)
+    assert factories.refreshed(rec).status == Recommendation.Status.CATEGORY_MISSING
+    assert not Recommendation.objects.awaiting_response().exists()
+    client.force_login(policy_user)
+    page = client.get(reverse("recommendations:awaiting-response")).content.decode()
+    assert inspection.title not in page
+
+    # The response date was a mistake: the recommendation is awaiting its response again.
+    inspection.response_published_on = None
+    inspection.save()
+    assert factories.refreshed(rec).status == Recommendation.Status.AWAITING_RESPONSE
+    assert inspection.title in client.get(reverse("recommendations:awaiting-response")).content.decode()

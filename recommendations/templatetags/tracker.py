@@ -8,6 +8,7 @@ register = template.Library()
 # Colour backs up the words in a tag; it is never the only signal.
 STATUS_COLOURS = {
     "awaiting_response": "govuk-tag--grey",
+    "category_missing": "govuk-tag--yellow",
     "open": "govuk-tag--blue",
     "blocked": "govuk-tag--orange",
     "closed": "govuk-tag--green",
