@@ -13,11 +13,34 @@ from inspections.roles import INSPECTORATE, MANAGERS, POLICY_TEAM, sync_roles
 TODAY = datetime.date(2026, 11, 23)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database gets the cache table too: migrate does not make it (README: Deploy)."""
+    with django_db_blocker.unblock():
+        call_command("createcachetable")
+
+
 @pytest.fixture
 def today(monkeypatch):
     """Fix the tracker's clock at TODAY for pages and the admin."""
     monkeypatch.setattr("icibi_tracker.clock.today", lambda: TODAY)
     return TODAY
+
+
+class Clock:
+    def __init__(self, start):
+        self.seconds = start
+
+    def advance(self, seconds):
+        self.seconds += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Fix the clock the sign-in and password reset limits read; `clock.advance(60)` moves it on."""
+    fixed = Clock(1_795_000_000.0)
+    monkeypatch.setattr("icibi_tracker.throttle.now", lambda: fixed.seconds)
+    return fixed
 
 
 @pytest.fixture
