@@ -198,7 +198,8 @@ CONTENT_SECURITY_POLICY = {
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # One cache every process shares (gunicorn runs several): the sign-in slow-down and the
-# password reset limits are kept in it. `manage.py createcachetable` makes its table.
+# password reset limits are kept in it. `manage.py createcachetable` makes its table
+# (Django makes it in test databases itself).
 # An attacker sending many usernames must not be able to push a counter out: room for
 # many entries before Django culls a third of them.
 CACHES = {

@@ -13,13 +13,6 @@ from inspections.roles import INSPECTORATE, MANAGERS, POLICY_TEAM, sync_roles
 TODAY = datetime.date(2026, 11, 23)
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database gets the cache table too: migrate does not make it (README: Deploy)."""
-    with django_db_blocker.unblock():
-        call_command("createcachetable")
-
-
 @pytest.fixture
 def today(monkeypatch):
     """Fix the tracker's clock at TODAY for pages and the admin."""
