@@ -8,6 +8,7 @@ minute. Nobody is locked out by it, so the real person still signs in after the 
 
 import functools
 import logging
+import math
 
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -119,7 +120,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         window = settings.PASSWORD_RESET_WINDOW
         wait = throttle.use("reset-client", client_address(self.request), settings.PASSWORD_RESET_PER_CLIENT, window)
         if wait:
-            minutes = -(-wait // 60)
+            minutes = math.ceil(wait / 60)
             response = render(
                 self.request, "registration/password_reset_throttled.html", {"minutes": minutes}, status=429
             )

@@ -29,9 +29,13 @@ def env_count(name, default):
     value = os.environ.get(name, "")
     if value == "":
         return default
-    if not value.isdigit():
+    try:
+        count = int(value)
+    except ValueError:
+        count = -1
+    if count < 0:
         raise ImproperlyConfigured(f"Set {name} to a whole number, 0 or more (it is {value!r}).")
-    return int(value)
+    return count
 
 
 DEBUG = env_bool("DEBUG", True)
