@@ -25,6 +25,19 @@ def env_bool(name, default):
     raise ImproperlyConfigured(f"Set {name} to true or false (it is {value!r}).")
 
 
+def env_count(name, default):
+    value = os.environ.get(name, "")
+    if value == "":
+        return default
+    try:
+        count = int(value)
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise ImproperlyConfigured(f"Set {name} to a whole number, 0 or more (it is {value!r}).")
+    return count
+
+
 DEBUG = env_bool("DEBUG", True)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -188,14 +201,50 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+# One cache every process shares (gunicorn runs several): the sign-in slow-down and the
+# password reset limits are kept in it. `manage.py createcachetable` makes its table
+# (Django makes it in test databases itself).
+# An attacker sending many usernames must not be able to push a counter out: room for
+# many entries before Django culls a third of them.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "tracker_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
+
+# How many proxies of ours stand in front of the app (the TLS proxy: 1). Each appends the
+# address it was connected from to X-Forwarded-For, so the client is the entry this many
+# from the right; 0 uses REMOTE_ADDR and ignores the header (anyone can send one).
+TRUSTED_PROXY_COUNT = env_count("TRUSTED_PROXY_COUNT", 0)
+
 # Lock-out after repeated failed sign-ins: five tries for one username from
-# one address, then an hour's wait (or a superuser's `axes_reset`).
+# one client address, then an hour's wait (or a superuser's `axes_reset`).
+# Keyed on both, so an attacker at one address cannot lock the real person out at another.
+AXES_CLIENT_IP_CALLABLE = "icibi_tracker.proxies.client_address"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# One username tried from many addresses is slowed down, never locked out
+# (icibi_tracker/accounts.py). Ten failures from anywhere are free: twice django-axes'
+# limit, so one person's typos never reach it. Then each try must wait 1 s after the last
+# failure, doubling with each failure to at most a minute: at most about 60 guesses an hour
+# for any username, while its owner waits a minute at worst.
+SIGN_IN_SLOW_DOWN_AFTER = 10
+SIGN_IN_SLOW_DOWN_FIRST = 1  # seconds
+SIGN_IN_SLOW_DOWN_LONGEST = 60  # seconds
+SIGN_IN_SLOW_DOWN_WINDOW = 60 * 60  # the count is forgotten after an hour with no failure
+
+# Password reset: at most 10 requests an hour from one client address (then 429), and 3
+# emails an hour to one address (more requests get the same page but no email).
+PASSWORD_RESET_PER_CLIENT = 10
+PASSWORD_RESET_PER_EMAIL = 3
+PASSWORD_RESET_WINDOW = 60 * 60  # seconds, from the first request
 
 # The audit history is read-only: nobody reverts or edits it in the admin.
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from icibi_tracker.accounts import AdminSignInForm, slowed_down_answers_429
 from icibi_tracker.admin import HistoryAdmin, VersionedInline
 from icibi_tracker.widgets import SafeAutocompleteAdmin
 from recommendations.models import Recommendation
@@ -21,6 +22,9 @@ admin.site.site_title = "ICIBI recommendation tracker"
 admin.site.index_title = "Inspections, recommendations and responses"
 # The lists have many columns; the page needs the width more than a second menu.
 admin.site.enable_nav_sidebar = False
+# The admin's sign-in is slowed down like the tracker's own, or it would be the way round it.
+admin.site.login_form = AdminSignInForm
+admin.site.login = slowed_down_answers_429(admin.site.login)
 
 
 def imported_message(inspection, plan):

@@ -20,6 +20,22 @@ def today(monkeypatch):
     return TODAY
 
 
+class Clock:
+    def __init__(self, start):
+        self.seconds = start
+
+    def advance(self, seconds):
+        self.seconds += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Fix the clock the sign-in and password reset limits read; `clock.advance(60)` moves it on."""
+    fixed = Clock(1_795_000_000.0)
+    monkeypatch.setattr("icibi_tracker.throttle.now", lambda: fixed.seconds)
+    return fixed
+
+
 @pytest.fixture
 def real_data(db):
     call_command("load_real_data", stdout=io.StringIO())

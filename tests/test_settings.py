@@ -44,3 +44,9 @@ def test_a_bad_debug_value_stops_start_up():
     result = manage("check", DEBUG="perhaps")
     assert result.returncode != 0
     assert "Set DEBUG to true or false" in result.stderr
+
+
+def test_a_bad_trusted_proxy_count_stops_start_up():
+    result = manage("check", TRUSTED_PROXY_COUNT="-1")
+    assert result.returncode != 0
+    assert "Set TRUSTED_PROXY_COUNT to a whole number" in result.stderr.strip().splitlines()[-1]
