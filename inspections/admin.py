@@ -123,6 +123,7 @@ class InspectionAdmin(SafeAutocompleteAdmin, HistoryAdmin):
                         request.POST.get("fingerprint", "{}"),
                         replace_text=request.POST.get("replace_text") == "yes",
                         source=form.cleaned_data["source"],
+                        owner=form.cleaned_data["owner"],
                     )
                     messages.success(request, imported_message(inspection, plan))
                     return redirect(reverse("admin:inspections_inspection_change", args=[inspection.pk]))
@@ -135,6 +136,7 @@ class InspectionAdmin(SafeAutocompleteAdmin, HistoryAdmin):
             if plan is not None:
                 context.update(
                     source=form.cleaned_data["source"],
+                    owner_field=form["owner"],
                     plan=plan,
                     rows=plan.preview(),
                     stale=stale,

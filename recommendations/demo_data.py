@@ -386,7 +386,7 @@ class Generator:
         responses = []
         if shape != "elements":
             # Now and then a later document shows it open though the category was never recorded.
-            recorded = category if rng.random() > 0.01 else ""
+            recorded = category if rng.random() > 0.02 else ""
             responses.append(self._response(batch, recommendation, None, recorded, responded_on, with_target=True))
         if shape != "whole":
             for element, element_category in zip(
@@ -485,7 +485,9 @@ class Generator:
         elif recommendation.category and rng.random() < 0.05:
             recommendation.ho_status = Recommendation.HomeOfficeStatus.BLOCKED
             recommendation.blocked_by = rng.choice(BLOCKERS)
-        elif not recommendation.category or rng.random() < 0.5:
+        elif rng.random() < 0.5:
+            # Reported open. Those with no recorded category and no such report wait for a person
+            # to enter the category from the published response.
             recommendation.ho_status = Recommendation.HomeOfficeStatus.OPEN
             if rng.random() < 0.03:
                 self._assess(recommendation, responded_on, rng.choice(ASSESSMENTS[1:]))

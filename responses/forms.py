@@ -1,6 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from recommendations.models import Owner
+
 from .importing import MAX_BYTES, ImportRefused, read_text
 from .models import due_date_disagreement
 
@@ -38,6 +40,14 @@ class ImportForm(forms.Form):
         help_text="The whole Home Office response, or the report's recommendations section, as published.",
     )
     file = forms.FileField(label="Or upload it", required=False, help_text="A .txt or .html file of at most 2 MB.")
+    owner = forms.ModelChoiceField(
+        Owner.objects.order_by("name"),
+        label="Owner",
+        required=False,
+        empty_label="Not named in the document",
+        help_text="The Home Office team accountable for these recommendations, if you know it: "
+        "given to each one that has no owner recorded.",
+    )
     source = forms.CharField(
         label="Which document is it",
         required=False,

@@ -128,3 +128,21 @@ def test_the_preview_speaks_plain_english_and_the_result_links_to_what_changed(s
     first = Recommendation.objects.get(inspection=inspection, number=1)
     assert f'<a href="{reverse("recommendations:detail", args=[first.pk])}">1</a>' in page
     assert "flagged for checking" in page or "Nothing was flagged for checking." in page
+
+
+def test_the_owner_chosen_on_the_preview_is_given_to_each_recommendation_without_one(staff_client):
+    inspection = factories.inspection(title="An inspection of illegal working enforcement", slug="working")
+    factories.recommendation(inspection, number=2, owner=factories.owner("Border Security Command"))
+    team = factories.owner("Immigration Enforcement")
+    preview, done = confirm(staff_client, inspection, seed("004"), owner=str(team.pk), replace_text="yes")
+    assert 'name="owner"' in preview.content.decode()
+    assert done.status_code == 302
+    owners = dict(inspection.recommendations.values_list("number", "owner__name"))
+    assert owners == {
+        1: team.name,
+        2: "Border Security Command",
+        3: team.name,
+        4: team.name,
+        5: team.name,
+        6: team.name,
+    }
