@@ -10,6 +10,18 @@ def name_earlier_addresses(apps, schema_editor):
     apps.get_model("recommendations", "CalendarFeed").objects.filter(description="").update(description=EARLIER_ADDRESS)
 
 
+def rename_permissions(apps, schema_editor):
+    """The model's permissions take its new name (RenameModel leaves them), so roles and backups name
+    permissions that a fresh database also has."""
+    permission = apps.get_model("auth", "Permission")
+    for action in ("add", "change", "delete", "view"):
+        old = permission.objects.filter(codename=f"{action}_calendartoken")
+        if permission.objects.filter(codename=f"{action}_calendarfeed").exists():
+            old.delete()
+        else:
+            old.update(codename=f"{action}_calendarfeed", name=f"Can {action} calendar feed")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("recommendations", "0004_next_due_date"),
@@ -36,4 +48,5 @@ class Migration(migrations.Migration):
             model_name="calendarfeed", name="description", field=models.CharField(blank=True, max_length=500)
         ),
         migrations.RunPython(name_earlier_addresses, migrations.RunPython.noop),
+        migrations.RunPython(rename_permissions, migrations.RunPython.noop),
     ]
