@@ -96,9 +96,9 @@ def csv_lines(items, today, link_for, as_of):
         yield writer.writerow([_cell(value) for value in cells])
 
 
-def csv_file_name(file_slug, now):
+def file_name(file_slug, now, extension):
     """`icibi-due-owner-border-force-status-open-2026-12-02T1700Z.csv`: what it holds and when, in UTC."""
-    return f"icibi-due-{file_slug}-{now.astimezone(datetime.UTC):%Y-%m-%dT%H%MZ}.csv"
+    return f"icibi-due-{file_slug}-{now.astimezone(datetime.UTC):%Y-%m-%dT%H%MZ}.{extension}"
 
 
 # A calendar shows what is overdue and what is coming, not every date since the first report.

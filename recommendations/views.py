@@ -16,7 +16,7 @@ from inspections.models import Inspection
 from responses.choices import Category
 from responses.models import HomeOfficeResponse
 
-from .exports import CALENDAR_MONTHS, calendar_lines, calendar_until, csv_file_name, csv_lines
+from .exports import CALENDAR_MONTHS, calendar_lines, calendar_until, csv_lines, file_name
 from .filters import DueFilter
 from .forms import AsOfForm, CalendarFeedForm
 from .models import CalendarFeed, Recommendation, RestatementChain, year_before
@@ -83,7 +83,7 @@ def due_export(request):
     as_of = timezone.localtime()
     lines = csv_lines(filterset.items.iterator(chunk_size=2000), filterset.today, _link_for(request), as_of)
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{csv_file_name(filterset.file_slug, as_of)}"'
+    response["Content-Disposition"] = f'attachment; filename="{file_name(filterset.file_slug, as_of, "csv")}"'
     return response
 
 
@@ -91,17 +91,20 @@ def _calendar(request, parameters, name=""):
     filterset = _due_filter(parameters)
     today = filterset.today
     items = filterset.items.for_calendar(today, calendar_until(parameters.get("months"), today))
-    overdue = parameters.copy()
+    overdue, now = parameters.copy(), timezone.now()
+    overdue.pop("months", None)
     overdue["overdue"] = "true"
     lines = calendar_lines(
         items.iterator(chunk_size=2000),
         today,
         _link_for(request),
         name or f"ICIBI recommendations due: {filterset.in_words}",
-        timezone.now(),
+        now,
         overdue_link=request.build_absolute_uri(f"{reverse('recommendations:due')}?{overdue.urlencode()}"),
     )
-    return StreamingHttpResponse(lines, content_type="text/calendar; charset=utf-8")
+    response = StreamingHttpResponse(lines, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{file_name(filterset.file_slug, now, "ics")}"'
+    return response
 
 
 @require_safe

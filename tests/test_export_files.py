@@ -95,6 +95,11 @@ def test_the_calendar_is_named_after_its_filter(policy_client):
     border_force = calendar(policy_client, business_area="Border Force")
     assert str(border_force["X-WR-CALNAME"]) == "ICIBI recommendations due: Border Force, open"
     assert str(border_force["NAME"]) == "ICIBI recommendations due: Border Force, open"
+    download = policy_client.get(reverse("recommendations:due-calendar"), {"business_area": "Border Force"})
+    assert re.fullmatch(
+        r'attachment; filename="icibi-due-business-area-border-force-status-open-[0-9-]+T\d{4}Z\.ics"',
+        download["Content-Disposition"],
+    )
 
 
 def test_an_event_title_carries_a_few_words_of_the_recommendation_bounded(policy_client):
