@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.http import QueryDict
+from django.utils.text import Truncator
 
 from icibi_tracker import clock
 
@@ -75,13 +76,18 @@ class CalendarFeedForm(forms.Form):
             raise forms.ValidationError(
                 f"You have {FEEDS_PER_PERSON} calendars, the most one person can have. Revoke one you no longer use."
             )
-        return self.cleaned_data
-
-    def save(self):
         query = QueryDict(mutable=True)
         for key, values in self.filterset.data.lists():
             if key not in ("page", "months") and any(values):
                 query.setlist(key, values)
-        query["months"] = self.cleaned_data["months"]
-        name, description = self.cleaned_data["name"].strip(), self.filterset.in_words
-        return CalendarFeed.issue(self.user, name=name, query=query.urlencode(), description=description)
+        query["months"] = self.cleaned_data.get("months", "")
+        self.cleaned_data["query"] = query.urlencode()
+        if len(self.cleaned_data["query"]) > CalendarFeed._meta.get_field("query").max_length:
+            raise forms.ValidationError("The filter is too long to save. Search for fewer words.")
+        return self.cleaned_data
+
+    def save(self):
+        description = Truncator(self.filterset.in_words).chars(CalendarFeed._meta.get_field("description").max_length)
+        return CalendarFeed.issue(
+            self.user, name=self.cleaned_data["name"].strip(), query=self.cleaned_data["query"], description=description
+        )

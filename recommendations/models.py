@@ -18,6 +18,7 @@ from inspections.models import PlausibleDates
 from responses.choices import Category, roll_up
 
 from . import restatement
+from .exports import ALL_MONTHS
 
 
 class Owner(models.Model):
@@ -645,7 +646,7 @@ class CalendarFeed(models.Model):
 
     @property
     def shows_every_date(self):
-        return QueryDict(self.query).get("months") == "all"
+        return QueryDict(self.query).get("months") == ALL_MONTHS
 
     def parameters(self, address):
         """The saved filter; the address's own parameters fill in only what it leaves unsaid, as the

@@ -105,6 +105,8 @@ def test_a_name_too_long_or_a_wrong_filter_is_explained_and_nothing_is_saved(cli
     assert "The filter has a problem" in response.content.decode()
     response = client.post(SUBSCRIBE, {"months": "forever"})
     assert 'href="#id_months_0"' in response.content.decode()
+    response = client.post(f"{SUBSCRIBE}?q={'word%20' * 400}", {"months": "12"})
+    assert "The filter is too long to save" in response.content.decode()
     assert not CalendarFeed.objects.exists()
 
 
