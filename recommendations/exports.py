@@ -123,7 +123,7 @@ def calendar_until(months, today):
 
 
 def calendar_lines(items, today, link_for, name, now, overdue_link):
-    """An iCalendar file written as it is read, a team can subscribe in Outlook, and a feed of many
+    """An iCalendar file written as it is read: a team can subscribe in Outlook, and a feed of many
     thousand items never sits in memory whole. Items come soonest first. Each item due from today on
     is an all-day event on its date; the overdue ones are gathered in one event on today, where they
     are seen, instead of on dates long scrolled past."""
