@@ -175,11 +175,12 @@ def first_found(queryset, *conditions):
 
 def pages():
     """(name, user, path) for every page measured; the detail pages show the same shape of data at every size."""
+    from django.contrib.auth import get_user_model
     from django.db.models import Count, Q
 
     from inspections.models import Inspection
     from recommendations import demo_data
-    from recommendations.models import Owner, Recommendation
+    from recommendations.models import FEEDS_PER_PERSON, CalendarFeed, Owner, Recommendation
 
     synthetic = Recommendation.objects.filter(inspection__slug__startswith=demo_data.SLUG_PREFIX)
     recommendation = first_found(
@@ -195,6 +196,11 @@ def pages():
     )
     owner = Owner.objects.get(name=demo_data.OWNER_NAMES[0])
     admin = "/admin/recommendations/recommendation/"
+    # The calendars page at its fullest: as many saved calendars as a person may have.
+    inspector = get_user_model().objects.get(username="bench-inspector")
+    for n in range(FEEDS_PER_PERSON - CalendarFeed.objects.of(inspector).count()):
+        CalendarFeed.issue(inspector, name=f"Bench {n}", query="status=open&months=12", description="open")
+    feed = CalendarFeed.objects.of(inspector).first()
     return [
         ("overview", "inspector", "/"),
         ("overdue", "inspector", "/overdue/"),
@@ -214,6 +220,9 @@ def pages():
         ("due: any status, page 20", "inspector", "/due/?status=any&page=20"),
         ("due/export.csv", "inspector", "/due/export.csv"),
         ("due/calendar.ics", "inspector", "/due/calendar.ics"),
+        ("due/calendar.ics: every date", "inspector", "/due/calendar.ics?months=all"),
+        ("calendars (subscription page)", "inspector", "/due/calendar/"),
+        ("a saved calendar's feed", "inspector", f"/due/calendar/{feed.token}.ics"),
         ("restated", "inspector", "/restated/"),
         ("awaiting response", "inspector", "/awaiting-response/"),
         ("inspections", "inspector", "/inspections/"),

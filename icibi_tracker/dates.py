@@ -72,3 +72,30 @@ def fact_precision_field(**options):
         help_text="Month only: enter any day of the month; the tracker keeps the month, never a made-up day.",
         **options,
     )
+
+
+_SEASON_ENDING = {5: "spring", 8: "summer", 11: "autumn", 2: "winter"}
+_THIRD_ENDING = {4: "early", 8: "mid", 12: "late"}
+
+
+def describe_due(date, precision):
+    """A due date in words, as loosely as the target was stated: "31 March 2026", "end of February
+    2027", "end of 2024", "quarter ending June 2027". Quarters and halves are named by their last
+    month, which is true of calendar and financial ones alike; anything unexpected gives the day."""
+    if date is None:
+        return ""
+    month_year = date.strftime("%B %Y")
+    words = {
+        Precision.MONTH: f"end of {month_year}",
+        Precision.QUARTER: f"quarter ending {month_year}",
+        Precision.HALF: f"half year ending {month_year}",
+    }.get(precision)
+    if precision == Precision.YEAR and (date.month, date.day) == (12, 31):
+        words = f"end of {date.year}"
+    elif precision == Precision.YEAR and (date.month, date.day) == (3, 31):
+        words = f"end of the financial year {date.year - 1} to {date.year}"
+    elif precision == Precision.SEASON and date.month in _SEASON_ENDING:
+        words = f"end of {_SEASON_ENDING[date.month]} {date.year - (date.month == 2)}"  # winter 2026 ends in 2027
+    elif precision == Precision.THIRD and date.month in _THIRD_ENDING:
+        words = f"{_THIRD_ENDING[date.month]} {date.year}"
+    return words or describe(date, Precision.DAY)

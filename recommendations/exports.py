@@ -1,10 +1,20 @@
 """The due-dates list as a spreadsheet (CSV) and as a calendar (iCalendar)."""
 
+import calendar
+import contextlib
 import csv
 import datetime
 import logging
 
+import icalendar
+from django.utils.text import Truncator
+
+from icibi_tracker.dates import describe_due
+
 log = logging.getLogger(__name__)
+
+# Excel on Windows reads a CSV as UTF-8 (curly quotes, accents) only when it starts with this mark.
+BYTE_ORDER_MARK = "\ufeff"
 
 # Cells a spreadsheet would run as a formula (OWASP's list).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -40,18 +50,27 @@ class _Line:
         return value
 
 
+def _iso(day):
+    return day.isoformat() if day else ""
+
+
 def _columns(today):
+    """Every date once as YYYY-MM-DD, for sorting and sums, with its words beside it, no more exact
+    than the document gave it."""
     return [
         ("Inspection", lambda r: r.recommendation.inspection.title),
-        ("Published", lambda r: r.recommendation.inspection.published),
+        ("Published", lambda r: _iso(r.recommendation.inspection.published_on)),
+        ("Published, in words", lambda r: r.recommendation.inspection.published),
         ("Reference", lambda r: r.reference),
         ("Recommendation text", lambda r: r.text),
         ("Owner", lambda r: r.recommendation.owner or ""),
         ("Response", lambda r: r.get_item_category_display()),
         ("Status", lambda r: r.recommendation.get_status_display()),
         ("Target as written", lambda r: r.current_target_text),
-        ("Original due date", lambda r: r.due_date or ""),
-        ("Current due date", lambda r: r.current_due_date or ""),
+        ("Original due date", lambda r: _iso(r.due_date)),
+        ("Original due date, in words", lambda r: describe_due(r.due_date, r.due_precision)),
+        ("Current due date", lambda r: _iso(r.current_due_date)),
+        ("Current due date, in words", lambda r: describe_due(r.current_due_date, r.current_due_precision)),
         ("Due date precision", lambda r: r.get_current_due_precision_display()),
         ("Days overdue", lambda r: r.overdue_days(today) or ""),
         (
@@ -71,84 +90,126 @@ def csv_lines(items, today, link_for, as_of):
     columns = _columns(today)
     writer = csv.writer(_Line())
     stamp = as_of.isoformat(timespec="minutes")
-    yield writer.writerow([name for name, _ in columns] + ["Link", "As of"])
+    yield BYTE_ORDER_MARK + writer.writerow([name for name, _ in columns] + ["Link", "As of"])
     for item in items:
         cells = [_value(read, item) for _, read in columns] + [link_for(item), stamp]
         yield writer.writerow([_cell(value) for value in cells])
 
 
-def _ical_text(value):
-    """A TEXT value as RFC 5545 writes it: backslash, semicolon, comma and line breaks escaped."""
-    value = str(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+def file_name(file_slug, now, extension):
+    """`icibi-due-owner-border-force-status-open-2026-12-02T1700Z.csv`: what it holds and when, in UTC."""
+    return f"icibi-due-{file_slug}-{now.astimezone(datetime.UTC):%Y-%m-%dT%H%MZ}.{extension}"
 
 
-def _ical_line(content):
-    """One content line, folded at 75 octets (never inside a character) and ended with CRLF."""
-    data = content.encode("utf-8")
-    parts, limit = [], 75
-    while len(data) > limit:
-        cut = limit
-        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: cut before its character
-            cut -= 1
-        parts.append(data[:cut])
-        data, limit = data[cut:], 74  # continuation lines start with a space
-    parts.append(data)
-    return (b"\r\n ".join(parts) + b"\r\n").decode("utf-8")
+# A calendar shows what is overdue and what is coming, not every date since the first report.
+CALENDAR_MONTHS = 12
+ALL_MONTHS = "all"
+# A title reads in a calendar's day cell; the description holds the rest.
+TITLE_LENGTH = 100
+TITLE_WORDS = 8
+# The overdue event lists this many items; the rest are a link away.
+OVERDUE_LISTED = 50
 
 
-def calendar_lines(items, link_for, name, now):
-    """An iCalendar file, an all-day event per item with a due date, written as it is read: a team
-    can subscribe in Outlook, and a feed of many thousand items never sits in memory whole."""
-    stamp = now.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-    yield "".join(
-        _ical_line(line)
-        for line in (
-            "BEGIN:VCALENDAR",
-            "VERSION:2.0",
-            "PRODID:-//ICIBI recommendation tracker//EN",
-            f"X-WR-CALNAME:{_ical_text(name)}",
-        )
-    )
+def calendar_until(months, today):
+    """The last day a calendar shows: `months` months from today (12 unless a number up to 120 is
+    asked for), or None for every date (`all`)."""
+    if months == ALL_MONTHS:
+        return None
+    count = int(months) if str(months).isdigit() and 0 < int(months) <= 120 else CALENDAR_MONTHS
+    year, month = divmod(today.month - 1 + count, 12)
+    year += today.year
+    return datetime.date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def calendar_lines(items, today, link_for, name, now, overdue_link):
+    """An iCalendar file written as it is read: a team can subscribe in Outlook, and a feed of many
+    thousand items never sits in memory whole. Items come soonest first. Each item due from today on
+    is an all-day event on its date; the overdue ones are gathered in one event on today, where they
+    are seen, instead of on dates long scrolled past."""
+    head = icalendar.Calendar()
+    head.add("prodid", "-//ICIBI recommendation tracker//EN")
+    head.add("version", "2.0")
+    head.add("name", name)
+    head.add("x-wr-calname", name)
+    yield head.to_ical().removesuffix(b"END:VCALENDAR\r\n")
+    stamp = now.astimezone(datetime.UTC)
+    overdue = _Overdue(today, link_for, overdue_link, stamp)
     for item in items:
         if item.current_due_date is None:
             continue
         try:
-            event = _event(item, link_for, stamp)
-        except (ArithmeticError, ValueError) as error:  # a date that cannot be written: skip the item
-            log.warning("Calendar: item %s left out (%s)", item.pk, error)
-            continue
-        yield event
-    yield _ical_line("END:VCALENDAR")
-
-
-def _ical_date(value):
-    """A DATE value, always four-digit year (strftime would not pad a year before 1000)."""
-    return f"{value.year:04d}{value.month:02d}{value.day:02d}"
+            if item.overdue_days(today):
+                overdue.add(item)
+                continue
+            if item.current_due_date >= today:
+                yield from overdue.event()
+            yield _event(item, link_for, stamp).to_ical()
+        except (ArithmeticError, ValueError) as error:  # a row that cannot be written: leave it out
+            log.warning("Calendar: item %s left out (%s)", getattr(item, "pk", "?"), error)
+    yield from overdue.event()
+    yield b"END:VCALENDAR\r\n"
 
 
 def _event(item, link_for, stamp):
     """One all-day VEVENT. The day after the due date ends it; where there is none (31/12/9999)
     DTEND is left out, which RFC 5545 reads as a one-day event."""
-    rec, link = item.recommendation, link_for(item)
-    owner = f" ({rec.owner})" if rec.owner_id else ""
-    description = f"Target as written: {item.current_target_text or 'none'}\n{link}"
-    due = item.current_due_date
-    try:
-        end = [f"DTEND;VALUE=DATE:{_ical_date(due + datetime.timedelta(days=1))}"]
-    except OverflowError:
-        end = []
-    return "".join(
-        _ical_line(line)
-        for line in (
-            "BEGIN:VEVENT",
-            f"UID:response-{item.pk}@icibi-recommendation-tracker",
-            f"DTSTAMP:{stamp}",
-            f"SUMMARY:{_ical_text(f'Due: {rec.inspection} {item.reference}{owner}')}",
-            f"DTSTART;VALUE=DATE:{_ical_date(due)}",
-            *end,
-            f"DESCRIPTION:{_ical_text(description)}",
-            f"URL:{link}",
-            "END:VEVENT",
-        )
-    )
+    rec, due = item.recommendation, item.current_due_date
+    event = _all_day(f"response-{item.pk}", stamp, due, f"Due: {_title(item)}")
+    lines = [
+        f"Target as written: {item.current_target_text or 'none'}",
+        f"Due: {describe_due(due, item.current_due_precision)}",
+        f"Owner: {rec.owner or 'not recorded'}",
+        link_for(item),
+    ]
+    event.add("description", "\n".join(lines))
+    event.add("url", link_for(item))
+    return event
+
+
+def _title(item):
+    """'Clandestine entrants (2025) rec 3b – Review the civil penalty…': which item, and a few of its words."""
+    words = Truncator(" ".join(str(item.text).split())).words(TITLE_WORDS, truncate="…")
+    return Truncator(f"{item.recommendation.inspection} rec {item.reference} – {words}").chars(TITLE_LENGTH)
+
+
+def _all_day(uid, stamp, day, summary):
+    event = icalendar.Event()
+    event.add("uid", f"{uid}@icibi-recommendation-tracker")
+    event.add("dtstamp", stamp)
+    event.add("summary", summary)
+    event.add("dtstart", day)
+    with contextlib.suppress(OverflowError):  # no day after 31/12/9999
+        event.add("dtend", day + datetime.timedelta(days=1))
+    return event
+
+
+class _Overdue:
+    """The overdue items of a calendar, gathered as they stream past into one event on today."""
+
+    def __init__(self, today, link_for, link, stamp):
+        self.today, self.link_for, self.link, self.stamp = today, link_for, link, stamp
+        self.count, self.listed, self.recommendations, self.written = 0, [], set(), False
+
+    def add(self, item):
+        line = f"{_title(item)}: due {describe_due(item.current_due_date, item.current_due_precision)}, "
+        line += f"{item.overdue_days(self.today)} days ago. {self.link_for(item)}"
+        self.count += 1
+        self.recommendations.add(item.recommendation_id)
+        if len(self.listed) < OVERDUE_LISTED:
+            self.listed.append(line)
+
+    def event(self):
+        """The overdue event, once, when there is anything overdue."""
+        if self.written or not self.count:
+            return
+        self.written = True
+        items = "item" if self.count == 1 else "items"
+        recommendations = "recommendation" if len(self.recommendations) == 1 else "recommendations"
+        summary = f"Overdue: {self.count} {items} from {len(self.recommendations)} {recommendations}"
+        event = _all_day(f"overdue-{self.today:%Y%m%d}", self.stamp, self.today, summary)
+        more = self.count - len(self.listed)
+        rest = [f"and {more} more: {self.link}"] if more else [f"All of them: {self.link}"]
+        event.add("description", "\n\n".join(self.listed + rest))
+        event.add("url", self.link)
+        yield event.to_ical()

@@ -1,7 +1,12 @@
+import datetime
+
 import django_filters
 from django import forms
+from django.db import models
 from django.db.models import F, Q
+from django.utils.text import slugify
 
+from icibi_tracker.dates import Precision, describe
 from inspections.models import Inspection
 from responses.choices import Category
 from responses.models import HomeOfficeResponse
@@ -18,6 +23,10 @@ STATUS_CHOICES = [
     *(choice for choice in Recommendation.Status.choices if choice[0] != Recommendation.Status.OPEN),
     (ANY, "Any status"),
 ]
+# A status as a calendar's name says it: "ICIBI recommendations due: Border Force, open".
+STATUS_WORDS = {OPEN: "open", NOT_BLOCKED: "open, not blocked", ANY: "any status"}
+# A file name stays short enough for every system's limit, whatever the filter.
+FILE_SLUG_LENGTH = 80
 # Enough for years of ICIBI reports; a select of thousands helps nobody and costs every page.
 INSPECTIONS_OFFERED = 100
 YES_NO = [("", "Either"), ("true", "Yes"), ("false", "No")]
@@ -140,6 +149,57 @@ class DueFilter(django_filters.FilterSet):
     def items(self):
         """The filtered items; none while a filter is wrong, so no list or export misleads."""
         return self.qs if self.is_valid() else self.qs.none()
+
+    def chosen(self):
+        """The filters in use as (parameter, words, slug), in the form's order: what a file or a
+        calendar is named after. The status is always one (open unless another is chosen)."""
+        if not self.is_valid():
+            return []
+        return [
+            (name, self._words(name, value), self._slug(name, value))
+            for name, value in self.form.cleaned_data.items()
+            if name != "sort" and value not in (None, "") and (value is not False or name == "priority")
+        ]
+
+    @property
+    def in_words(self):
+        return ", ".join(words for _, words, _ in self.chosen())
+
+    @property
+    def file_slug(self):
+        """The filter for a file name: letters, digits and hyphens only, bounded in length."""
+        slug = "-".join(slug for _, _, slug in self.chosen())
+        return slug[:FILE_SLUG_LENGTH].rsplit("-", 1)[0] if len(slug) > FILE_SLUG_LENGTH else slug
+
+    def _words(self, name, value):
+        label = str(self.form.fields[name].label).lower()
+        if name == "status":
+            return STATUS_WORDS.get(value) or Recommendation.Status(value).label.lower()
+        if name == "priority":
+            return "priority" if value else "not priority"
+        if isinstance(value, datetime.date):
+            return f"{label} {describe(value, Precision.DAY)}"
+        if value is True:
+            return label.removesuffix(" only")  # "overdue", "no target date"
+        if name == "due_within":
+            return f"due within {value:g} days"
+        if name == "q":
+            return f"“{value.strip()}”"
+        if isinstance(value, models.Model):
+            return str(value)
+        return str(dict(self.form.fields[name].choices).get(value, value))
+
+    def _slug(self, name, value):
+        parameter = name.replace("_", "-")
+        if value is True:
+            return parameter
+        if isinstance(value, datetime.date):
+            text = value.isoformat()
+        elif isinstance(value, bool):
+            text = "yes" if value else "no"
+        else:
+            text = getattr(value, "slug", None) or slugify(value)
+        return f"{parameter}-{text}"
 
     def filter_text(self, queryset, name, value):
         return queryset.search(value.strip()) if value.strip() else queryset

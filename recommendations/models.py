@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.db.models.functions import Coalesce, ExtractYear
+from django.http import QueryDict
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -18,6 +19,7 @@ from inspections.models import PlausibleDates
 from responses.choices import Category, roll_up
 
 from . import restatement
+from .exports import ALL_MONTHS
 
 
 class Owner(models.Model):
@@ -642,27 +644,59 @@ class SubElement(Versioned):
         self.letter = (self.letter or "").strip().strip("().").lower()
 
 
-class CalendarToken(models.Model):
-    """A secret for one person's calendar feed: calendar apps cannot sign in, so the address
-    itself is the key. The person can replace or revoke it at any time."""
+# Enough for every filter a person watches; the page that lists them stays short.
+FEEDS_PER_PERSON = 20
 
-    user = models.OneToOneField("auth.User", on_delete=models.CASCADE, related_name="calendar_token")
-    token = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    def __str__(self):
-        return f"Calendar feed of {self.user}"
+class CalendarFeedQuerySet(models.QuerySet):
+    def of(self, user):
+        return self.filter(user=user).order_by("created_at", "pk")
 
-    @classmethod
-    def issue(cls, user):
-        """A new secret for `user`, replacing any old one (whose address then stops working)."""
-        token, _ = cls.objects.update_or_create(user=user, defaults={"token": secrets.token_urlsafe(32)})
-        return token
-
-    @classmethod
-    def owner_of(cls, secret):
-        """The active person a secret belongs to, or None."""
+    def at(self, secret):
+        """The feed a secret address opens, if its person is still active; else None."""
         if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", secret):
             return None  # never a secret we issued; PostgreSQL would refuse a NUL in the query
-        found = cls.objects.select_related("user").filter(token=secret, user__is_active=True).first()
-        return found.user if found else None
+        return self.select_related("user").filter(token=secret, user__is_active=True).first()
+
+
+class CalendarFeed(models.Model):
+    """A saved due-list filter as a calendar with a secret address: calendar apps cannot sign in,
+    so the address itself is the key. A person has one per filter they watch, each revoked on its own."""
+
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="calendar_feeds")
+    token = models.CharField(max_length=64, unique=True)
+    # Empty: named after its filter, so the name says what the calendar shows.
+    name = models.CharField(max_length=100, blank=True)
+    # The due list's filter as a query string; empty for the addresses made before feeds were saved.
+    query = models.CharField(max_length=2000, blank=True)
+    # The filter in words when it was saved, so a list of feeds reads without a query per feed.
+    description = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    def __str__(self):
+        return f"Calendar feed of {self.user}: {self.title}"
+
+    @property
+    def title(self):
+        return self.name or self.description
+
+    @property
+    def shows_every_date(self):
+        return QueryDict(self.query).get("months") == ALL_MONTHS
+
+    def parameters(self, address):
+        """The saved filter; the address's own parameters fill in only what it leaves unsaid, as the
+        addresses made before feeds were saved carry their filter there."""
+        parameters = address.copy()
+        for key, values in QueryDict(self.query).lists():
+            parameters.setlist(key, values)
+        return parameters
+
+    @classmethod
+    def issue(cls, user, name="", query="", description=""):
+        """A new feed for `user` with a secret address of its own."""
+        return cls.objects.create(
+            user=user, token=secrets.token_urlsafe(32), name=name, query=query, description=description
+        )

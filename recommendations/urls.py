@@ -11,6 +11,7 @@ urlpatterns = [
     path("due/calendar.ics", views.due_calendar, name="due-calendar"),
     path("due/calendar/", views.calendar_subscription, name="calendar-subscription"),
     path("due/calendar/<str:secret>.ics", views.due_calendar_feed, name="due-calendar-feed"),
+    path("due/calendar/<int:feed_id>/revoke/", views.revoke_calendar_feed, name="revoke-calendar-feed"),
     path("restated/", views.restated, name="restated"),
     path("awaiting-response/", views.awaiting_response, name="awaiting-response"),
     path("recommendations/<int:pk>/", views.detail, name="detail"),

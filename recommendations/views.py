@@ -8,6 +8,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
 
 from icibi_tracker import charts, clock
 from icibi_tracker.paging import COUNT_LIMIT, BoundedPaginator, bounded_count
@@ -15,10 +16,10 @@ from inspections.models import Inspection
 from responses.choices import Category
 from responses.models import HomeOfficeResponse
 
-from .exports import calendar_lines, csv_lines
+from .exports import CALENDAR_MONTHS, calendar_lines, calendar_until, csv_lines, file_name
 from .filters import DueFilter
-from .forms import AsOfForm
-from .models import CalendarToken, Recommendation, RestatementChain, year_before
+from .forms import AsOfForm, CalendarFeedForm
+from .models import CalendarFeed, Recommendation, RestatementChain, year_before
 
 PAGE_SIZE = 50
 CHAINS_PER_PAGE = 25
@@ -51,15 +52,15 @@ def overdue(request):
     return render(request, "recommendations/overdue.html", {"today": today, "page": page, "count_limit": COUNT_LIMIT})
 
 
-def _due_filter(request):
+def _due_filter(parameters):
     queryset = (
         HomeOfficeResponse.objects.tracked().for_list().order_by(F("current_due_date").asc(nulls_last=True), "pk")
     )
-    return DueFilter(request.GET, queryset=queryset, today=clock.today())
+    return DueFilter(parameters, queryset=queryset, today=clock.today())
 
 
 def due(request):
-    filterset = _due_filter(request)
+    filterset = _due_filter(request.GET)
     page = BoundedPaginator(filterset.items, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
@@ -76,48 +77,74 @@ def _link_for(request):
     return lambda item: request.build_absolute_uri(reverse("recommendations:detail", args=[item.recommendation_id]))
 
 
+@require_safe
 def due_export(request):
-    filterset = _due_filter(request)
+    filterset = _due_filter(request.GET)
     as_of = timezone.localtime()
     lines = csv_lines(filterset.items.iterator(chunk_size=2000), filterset.today, _link_for(request), as_of)
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="icibi-due-as-of-{as_of:%Y-%m-%d-%H%M}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{file_name(filterset.file_slug, as_of, "csv")}"'
     return response
 
 
-def due_calendar(request):
-    filterset = _due_filter(request)
+def _calendar(request, parameters, name=""):
+    filterset = _due_filter(parameters)
+    today = filterset.today
+    items = filterset.items.for_calendar(today, calendar_until(parameters.get("months"), today))
+    overdue, now = parameters.copy(), timezone.now()
+    overdue.pop("months", None)
+    overdue["overdue"] = "true"
     lines = calendar_lines(
-        filterset.items.iterator(chunk_size=2000), _link_for(request), "ICIBI recommendations due", timezone.now()
+        items.iterator(chunk_size=2000),
+        today,
+        _link_for(request),
+        name or f"ICIBI recommendations due: {filterset.in_words}",
+        now,
+        overdue_link=request.build_absolute_uri(f"{reverse('recommendations:due')}?{overdue.urlencode()}"),
     )
-    return StreamingHttpResponse(lines, content_type="text/calendar; charset=utf-8")
+    response = StreamingHttpResponse(lines, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{file_name(filterset.file_slug, now, "ics")}"'
+    return response
 
 
+@require_safe
+def due_calendar(request):
+    return _calendar(request, request.GET)
+
+
+@require_safe
 @login_not_required
 def due_calendar_feed(request, secret):
-    """The same calendar for a calendar app, which cannot sign in: the secret address is the key."""
-    user = CalendarToken.owner_of(secret)
-    if user is None or not user.has_perm("recommendations.view_recommendation"):
+    """A saved calendar for a calendar app, which cannot sign in: the secret address is the key."""
+    feed = CalendarFeed.objects.at(secret)
+    if feed is None or not feed.user.has_perm("recommendations.view_recommendation"):
         raise Http404("No calendar at this address.")
-    return due_calendar(request)
+    return _calendar(request, feed.parameters(request.GET), feed.name)
 
 
 def calendar_subscription(request):
-    """Show the person's secret calendar address for the current filter; make, replace or revoke it."""
-    if request.method == "POST":
-        if request.POST.get("action") == "revoke":
-            CalendarToken.objects.filter(user=request.user).delete()
-            messages.success(request, "Your calendar address no longer works.")
-        else:
-            CalendarToken.issue(request.user)
-            messages.success(request, "Your calendar has a new address; any old one no longer works.")
-        return redirect(f"{reverse('recommendations:calendar-subscription')}?{request.GET.urlencode()}")
-    token = CalendarToken.objects.filter(user=request.user).first()
-    feed = None
-    if token:
-        path = reverse("recommendations:due-calendar-feed", args=[token.token])
-        feed = request.build_absolute_uri(f"{path}?{request.GET.urlencode()}" if request.GET else path)
-    return render(request, "recommendations/calendar_subscription.html", {"feed": feed})
+    """Save the due list's current filter as a calendar; list the person's calendars and their addresses."""
+    filterset = _due_filter(request.GET)
+    form = CalendarFeedForm(request.POST if request.method == "POST" else None, filterset=filterset, user=request.user)
+    if form.is_valid():
+        feed = form.save()
+        messages.success(request, f"Your calendar “{feed.title}” is saved. Copy its address into your calendar app.")
+        return redirect(f"{reverse('recommendations:calendar-subscription')}?{request.GET.urlencode()}#feed-{feed.pk}")
+    feeds = [
+        (feed, request.build_absolute_uri(reverse("recommendations:due-calendar-feed", args=[feed.token])))
+        for feed in CalendarFeed.objects.of(request.user)
+    ]
+    context = {"filter": filterset, "form": form, "feeds": feeds, "months": CALENDAR_MONTHS}
+    return render(request, "recommendations/calendar_subscription.html", context)
+
+
+@require_POST
+def revoke_calendar_feed(request, feed_id):
+    """Revoke one of the person's own calendars: its address stops working; another person's is not found."""
+    feed = get_object_or_404(CalendarFeed.objects.of(request.user), pk=feed_id)
+    feed.delete()
+    messages.success(request, f"Your calendar “{feed.title}” is revoked: its address no longer works.")
+    return redirect(f"{reverse('recommendations:calendar-subscription')}?{request.GET.urlencode()}")
 
 
 def restated(request):

@@ -54,6 +54,11 @@ def describe_target(due_date, precision):
 HAS_TARGET = Q(current_due_date__isnull=False) | ~Q(current_due_precision=Precision.NONE)
 
 
+def overdue_on(today):
+    """Open, and the current due date has passed: the row form is HomeOfficeResponse.overdue_days()."""
+    return Q(recommendation__status__in=Recommendation.OPEN_STATUSES, current_due_date__lt=today)
+
+
 class HomeOfficeResponseQuerySet(models.QuerySet):
     def tracked(self):
         """Tracked items (DOMAIN.md): a response with a target of its own, or, where no element of
@@ -94,7 +99,15 @@ class HomeOfficeResponseQuerySet(models.QuerySet):
         HomeOfficeResponse.objects.bulk_update(changed, ["search_document"], batch_size=2000)
 
     def overdue(self, today):
-        return self.tracked().open().filter(current_due_date__lt=today)
+        return self.tracked().filter(overdue_on(today))
+
+    def for_calendar(self, today, until=None):
+        """What a calendar shows, soonest first: the overdue items, then those due from today up to
+        `until`; with no `until`, every item with a date."""
+        dated = self.filter(current_due_date__isnull=False)
+        if until is not None:
+            dated = dated.filter(overdue_on(today) | Q(current_due_date__gte=today, current_due_date__lte=until))
+        return dated.order_by("current_due_date", "pk")
 
     def due_within(self, days, today):
         last = today + datetime.timedelta(days=days)

@@ -7,7 +7,7 @@ from django.test import Client
 
 from inspections.models import Inspection
 from inspections.roles import MANAGERS, POLICY_TEAM
-from recommendations.models import CalendarToken, Recommendation
+from recommendations.models import CalendarFeed, Recommendation
 from responses.models import HomeOfficeResponse, TargetRevision
 
 from .conftest import view_only_staff
@@ -82,7 +82,7 @@ NUL_QUERIES = [{"inspection": "a\x00b"}, {"category": "\x00"}, {"q": "a\x00b"}, 
 
 @pytest.mark.parametrize("params", NUL_QUERIES, ids=["inspection", "category", "q", "key"])
 def test_a_nul_in_a_query_is_a_plain_bad_request_everywhere(client, real_data, policy_user, params):
-    secret = CalendarToken.issue(policy_user).token
+    secret = CalendarFeed.issue(policy_user).token
     anonymous = Client()
     assert anonymous.get(f"/due/calendar/{secret}.ics", params).status_code == 400
     client.force_login(policy_user)

@@ -149,8 +149,9 @@ def test_the_csv_export_says_the_moment_it_is_as_of(client, policy_user, real_da
     before = timezone.localtime().replace(second=0, microsecond=0)
     export = client.get(reverse("recommendations:due-export"))
     after = timezone.localtime()
-    rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode())))
+    rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
     assert rows and {row["As of"] for row in rows} == {rows[0]["As of"]}
     stamped = datetime.datetime.fromisoformat(rows[0]["As of"])
     assert before <= stamped <= after
-    assert f'filename="icibi-due-as-of-{stamped:%Y-%m-%d-%H%M}.csv"' in export["Content-Disposition"]
+    utc = stamped.astimezone(datetime.UTC)
+    assert f'filename="icibi-due-status-open-{utc:%Y-%m-%dT%H%M}Z.csv"' in export["Content-Disposition"]

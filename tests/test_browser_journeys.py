@@ -48,11 +48,37 @@ def test_a_policy_user_filters_by_owner_and_due_window_then_downloads_the_csv(pa
     assert "owner=" in page.url and "due_after=1%2F10%2F2026" in page.url  # the view can be bookmarked
     with page.expect_download() as download:
         page.get_by_role("link", name="Download 1 item as a spreadsheet (CSV)").click()
-    with open(download.value.path(), encoding="utf-8") as exported:
+    assert download.value.suggested_filename.startswith("icibi-due-owner-border-security-command-status-open-")
+    with open(download.value.path(), encoding="utf-8-sig") as exported:
         rows = list(csv.DictReader(exported))
     assert [(r["Reference"], r["Owner"], r["Current due date"]) for r in rows] == [
         ("1", "Border Security Command", "2026-10-31")
     ]
+
+
+def test_a_policy_user_saves_two_calendars_and_revokes_one_without_javascript(browser, live_server, policy_user):
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, viewport={"width": 320, "height": 900}
+    )
+    page = context.new_page()
+    sign_in(page, "policy")
+    page.goto("/due/?business_area=Border+Force")
+    page.get_by_role("link", name="Subscribe to these due dates in Outlook or another calendar").click()
+    expect(page.locator(".govuk-inset-text")).to_have_text("Shows: Border Force, open")
+    page.get_by_role("button", name="Save as a calendar").click()
+    page.goto("/due/?overdue=true")
+    page.get_by_role("link", name="Subscribe to these due dates in Outlook or another calendar").click()
+    page.get_by_label("Name (optional)").fill("Overdue")
+    page.get_by_label("Every due date, past and future").check()
+    page.get_by_role("button", name="Save as a calendar").click()
+    expect(page.get_by_text("Your calendar “Overdue” is saved.")).to_be_visible()
+    expect(page.locator(".govuk-summary-card__title")).to_have_text(["Border Force, open", "Overdue"])
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    screenshot(page, "calendars-320")
+    page.get_by_role("button", name="Revoke the calendar Border Force, open").click()
+    expect(page.get_by_text("Your calendar “Border Force, open” is revoked")).to_be_visible()
+    expect(page.locator(".govuk-summary-card__title")).to_have_text(["Overdue"])
+    context.close()
 
 
 def test_an_inspectorate_user_follows_edit_in_admin(page, inspectorate_user):

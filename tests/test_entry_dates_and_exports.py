@@ -17,6 +17,7 @@ from .admin_forms import change_url, post
 
 pytestmark = pytest.mark.usefixtures("real_data", "today")
 FAR = datetime.date(9999, 12, 31)
+DAY = datetime.date(2026, 1, 31)
 
 
 def test_the_admin_refuses_a_published_date_in_9999_and_saves_nothing(staff_client):
@@ -49,8 +50,9 @@ def test_the_calendar_ends_well_formed_when_a_due_date_is_31_december_9999(clien
     client.force_login(policy_user)
     item = HomeOfficeResponse.objects.tracked().filter(current_due_date__isnull=False).first()
     HomeOfficeResponse.objects.filter(pk=item.pk).update(current_due_date=FAR)
-    response = client.get(reverse("recommendations:due-calendar"), {"status": "any"})
+    response = client.get(reverse("recommendations:due-calendar"), {"status": "any", "months": "all"})
     text = b"".join(response.streaming_content).decode()
+    assert "DTSTART;VALUE=DATE:99991231" in text
     assert text.endswith("END:VCALENDAR\r\n")
     assert text.count("BEGIN:VEVENT") == text.count("END:VEVENT") > 1
 
@@ -58,7 +60,7 @@ def test_the_calendar_ends_well_formed_when_a_due_date_is_31_december_9999(clien
 def _stub(due=None, evil="=1+1", **attrs):
     owner = _Owner(evil)
     rec = SimpleNamespace(
-        inspection=SimpleNamespace(title=evil, published=evil),
+        inspection=SimpleNamespace(title=evil, published=evil, published_on=DAY),
         owner=owner,
         owner_id=1,
         get_status_display=lambda: evil,
@@ -66,12 +68,15 @@ def _stub(due=None, evil="=1+1", **attrs):
     item = SimpleNamespace(
         pk=1,
         recommendation=rec,
+        recommendation_id=1,
         reference=evil,
         text=evil,
         get_item_category_display=lambda: evil,
         current_target_text=evil,
-        due_date=evil,
-        current_due_date=due or evil,
+        due_date=DAY,
+        due_precision="day",
+        current_due_date=due or DAY,
+        current_due_precision="day",
         get_current_due_precision_display=lambda: evil,
         overdue_days=lambda today: evil,
         days_overdue=lambda today, against_original=False: evil,
@@ -97,9 +102,9 @@ def test_no_csv_column_passes_a_formula(start):
     item.recommendation.owner = _Owner(evil)  # an object, not text: the hole in _cell
     lines = list(csv_lines([item], datetime.date(2026, 11, 23), lambda i: evil, datetime.datetime(2026, 11, 23)))
     (row,) = list(csv.reader(io.StringIO("".join(lines[1:]))))
-    assert len(row) == 16
-    for cell in row[:-1]:
-        assert cell == "'" + evil
+    assert len(row) == 19
+    dates = {"2026-01-31", "31 January 2026"}  # dates, written by the tracker: never a formula
+    assert [cell for cell in row[:-1] if cell not in dates] == ["'" + evil] * (len(row) - 1 - 5)
 
 
 def test_the_owner_column_through_the_export_page(client, policy_user):
@@ -108,7 +113,7 @@ def test_the_owner_column_through_the_export_page(client, policy_user):
     client.force_login(policy_user)
     Owner.objects.filter(pk=Owner.objects.first().pk).update(name='=HYPERLINK("http://evil","x")')
     response = client.get(reverse("recommendations:due-export"), {"status": "any"})
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     owners = {row["Owner"] for row in rows}
     assert '\'=HYPERLINK("http://evil","x")' in owners
     assert not any(value.startswith("=") for row in rows for value in row.values())
@@ -133,7 +138,11 @@ def test_a_calendar_item_that_cannot_be_written_is_left_out_and_the_file_ends():
 
     bad.recommendation.inspection = Raising()
     now = datetime.datetime(2026, 11, 23, tzinfo=datetime.UTC)
-    text = "".join(calendar_lines([bad, good, _stub(due=FAR, evil="x")], lambda i: "link", "Due", now))
+    items = [bad, good, _stub(due=FAR, evil="x")]
+    for item in items:
+        item.overdue_days = lambda today: None
+    lines = calendar_lines(items, now.date(), lambda i: "link", "Due", now, overdue_link="link")
+    text = b"".join(lines).decode()
     assert text.endswith("END:VCALENDAR\r\n")
     assert text.count("BEGIN:VEVENT") == 2
     assert "DTSTART;VALUE=DATE:99991231" in text

@@ -23,7 +23,7 @@ def test_a_closed_item_is_never_tagged_or_exported_as_overdue(client, policy_use
     html = client.get(reverse("recommendations:due"), params).content.decode()
     assert ">Overdue</strong>" not in html
     export = client.get(reverse("recommendations:due-export"), params)
-    (row,) = csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode()))
+    (row,) = csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig")))
     assert row["Days overdue"] == ""
     assert row["Status"] == "Closed"
 
@@ -80,7 +80,7 @@ def test_text_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(client, p
     factories.response(factories.recommendation(inspection, text="@SUM(A1)"), target_text="March 2027")
     client.force_login(policy_user)
     export = client.get(reverse("recommendations:due-export"))
-    (row,) = csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode()))
+    (row,) = csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig")))
     assert row["Inspection"] == '\'=HYPERLINK("http://evil")'
     assert row["Recommendation text"] == "'@SUM(A1)"
 

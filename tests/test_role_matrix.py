@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from inspections.models import Inspection
 from inspections.roles import INSPECTORATE, MANAGERS, POLICY_TEAM
-from recommendations.models import CalendarToken, Recommendation, Theme
+from recommendations.models import CalendarFeed, Recommendation, Theme
 
 from .conftest import signs_in, view_only_staff
 
@@ -45,6 +45,8 @@ PAGES = {
     "due/calendar/": SIGNED_IN,
     # The secret address is the key (calendar apps cannot sign in); a revoked one is tested below.
     "due/calendar/<str:secret>.ics": everyone(200),
+    # Revoking is a form's POST (see POSTS below).
+    "due/calendar/<int:feed_id>/revoke/": {**everyone(405), "anonymous": LOGIN},
     "restated/": SIGNED_IN,
     "awaiting-response/": SIGNED_IN,
     "recommendations/<int:pk>/": SIGNED_IN,
@@ -77,6 +79,16 @@ PAGES = {
     "admin/^(?P<app_label>auth|axes|inspections|responses|recommendations)/$": ADMIN_SITE,
     "admin/(?P<url>.*)$": {**ADMIN_SITE, "inspectorate": 404, "superuser": 404},
     "admin/inspections/inspection/<path:object_id>/import/": STAFF,
+}
+
+# What a POST does on the pages that export or save a filter. Exports and feeds are read only; a
+# calendar is saved by whoever may see due dates; a feed (the policy team member's) is revoked only by its owner.
+POSTS = {
+    "due/export.csv": {**everyone(405), "anonymous": LOGIN},
+    "due/calendar.ics": {**everyone(405), "anonymous": LOGIN},
+    "due/calendar/": {**everyone(REDIRECT), "anonymous": LOGIN},
+    "due/calendar/<str:secret>.ics": everyone(405),
+    "due/calendar/<int:feed_id>/revoke/": {**everyone(404), "policy team": REDIRECT, "anonymous": LOGIN},
 }
 
 # Who may open each view of each model's admin pages.
@@ -165,6 +177,7 @@ def people(real_data, django_user_model, inspectorate_user, policy_user, manager
 def concrete(route):
     """A real address for the route, pointing at real records."""
     recommendation = Recommendation.objects.first()
+    feed = CalendarFeed.issue(Group.objects.get(name=POLICY_TEAM).user_set.first())
     model_path = re.match(r"admin/(\w+)/(\w+)/", route)
     obj = None
     if model_path and ".".join(model_path.groups()) in ADMIN_MODELS:
@@ -173,7 +186,8 @@ def concrete(route):
     values = {
         "<int:pk>": recommendation.pk,
         "<slug:slug>": Inspection.objects.first().slug,
-        "<str:secret>": CalendarToken.issue(Group.objects.get(name=POLICY_TEAM).user_set.first()).token,
+        "<str:secret>": feed.token,
+        "<int:feed_id>": feed.pk,
         "<uidb64>": "MQ",
         "<token>": "not-a-real-token",
         "<path:content_type_id>": ContentType.objects.get_for_model(Recommendation).pk,
@@ -215,11 +229,23 @@ def test_each_person_is_allowed_or_refused_as_the_table_says(people):
     assert wrong == [], "\n".join(wrong)
 
 
+def test_every_post_to_an_export_or_calendar_page_is_as_the_table_says(people):
+    wrong = []
+    for route, who in POSTS.items():
+        for person, expected in who.items():
+            address = concrete(route)  # a fresh feed each time: a POST may revoke it
+            got = outcome(people[person].post(address, {"months": "12"}))
+            if got != expected:
+                wrong.append(f"POST {address} as {person}: {got}, expected {expected}")
+    assert wrong == [], "\n".join(wrong)
+    assert set(POSTS) <= set(expected_table())
+
+
 def test_a_revoked_calendar_address_stops_working(client, policy_user, real_data):
-    token = CalendarToken.issue(policy_user).token
+    token = CalendarFeed.issue(policy_user).token
     address = f"/due/calendar/{token}.ics"
     assert client.get(address).status_code == 200
-    CalendarToken.objects.filter(user=policy_user).delete()
+    CalendarFeed.objects.filter(user=policy_user).delete()
     assert client.get(address).status_code == 404
 
 
