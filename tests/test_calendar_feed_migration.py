@@ -1,12 +1,12 @@
-"""Migration 0005: each person's one calendar token becomes the first of their calendars, and its address
+"""Migration 0007: each person's one calendar token becomes the first of their calendars, and its address
 keeps working."""
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("recommendations", "0004_next_due_date")]
-AFTER = [("recommendations", "0005_calendar_feeds")]
+BEFORE = [("recommendations", "0006_response_published_category_missing")]
+AFTER = [("recommendations", "0007_calendar_feeds")]
 
 
 def migrate(targets):

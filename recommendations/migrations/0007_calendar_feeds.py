@@ -24,7 +24,7 @@ def rename_permissions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("recommendations", "0004_next_due_date"),
+        ("recommendations", "0006_response_published_category_missing"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
