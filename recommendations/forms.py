@@ -4,6 +4,8 @@ from django import forms
 
 from icibi_tracker import clock
 
+from .models import Owner
+
 
 class AsOfForm(forms.Form):
     """The date to see a recommendation as it stood at the end of."""
@@ -22,3 +24,15 @@ class AsOfForm(forms.Form):
         if day < datetime.date(2000, 1, 1):
             raise forms.ValidationError("The date must be 1/1/2000 or later")
         return day
+
+
+class AssignOwnerForm(forms.Form):
+    """The owner to give the recommendations chosen on the admin's list."""
+
+    owner = forms.ModelChoiceField(
+        queryset=Owner.objects.all(),
+        empty_label="Choose an owner",
+        help_text="The accountable Home Office directorate or team, as a document names it. "
+        "Add an owner first if it is not in the list.",
+        error_messages={"required": "Choose the owner to assign"},
+    )
