@@ -142,7 +142,8 @@ class RecommendationQuerySet(models.QuerySet):
     def assign_owner(self, owner, reason):
         """Give each recommendation `owner`. One save each, so every change raises the version (a
         stale copy is refused) and is in the audit history with `reason`; returns how many changed."""
-        changed = list(self.exclude(owner=owner).order_by("pk").select_for_update())
+        # Lock only the recommendations' rows: a list's joins (the nullable owner) cannot be locked on PostgreSQL.
+        changed = list(self.select_related(None).exclude(owner=owner).order_by("pk").select_for_update(of=("self",)))
         for recommendation in changed:
             recommendation.owner = owner
             recommendation._change_reason = reason
