@@ -48,6 +48,8 @@ def list_pages():
         "overdue": "/overdue/",
         "due": "/due/",
         "due-all-statuses": "/due/?status=any",
+        "due-search": "/due/?q=training",
+        "due-no-owner": "/due/?owner=none&overdue_or_due_within=90",
         "awaiting-response": "/awaiting-response/",
         "restated": "/restated/",
         "inspections": "/inspections/",
