@@ -1,13 +1,20 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
 from django.utils.text import Truncator
 
 from icibi_tracker import clock
 from icibi_tracker.admin import HistoryAdmin, VersionedInline
+from icibi_tracker.audit import StaleEdit
 from icibi_tracker.widgets import SafeAutocompleteAdmin
 from responses.admin import HomeOfficeResponseInline, NewTargetRevisionInline, TargetRevisionLedgerInline
 from responses.models import ProgressUpdate
 
+from .forms import AssignOwnerForm
 from .models import Owner, Recommendation, SubElement, Theme
+
+# The confirmation page names this many of the chosen recommendations, then says how many more.
+ASSIGN_OWNER_LISTED = 100
 
 
 class LimitedToThisRecommendation:
@@ -77,6 +84,7 @@ class RecommendationAdmin(SafeAutocompleteAdmin, HistoryAdmin):
     autocomplete_fields = ["inspection", "owner", "restates", "themes"]
     readonly_fields = ["status", "category"]
     inlines = [SubElementInline, ResponseInline, TargetRevisionLedgerInline, NewRevisionInline, ProgressUpdateInline]
+    actions = ["assign_owner"]
     fieldsets = [
         (None, {"fields": ["inspection", "number", "text", "owner", "restates", "themes", "priority", "review_note"]}),
         ("Derived (from the responses and statuses below)", {"fields": ["status", "category"]}),
@@ -93,6 +101,39 @@ class RecommendationAdmin(SafeAutocompleteAdmin, HistoryAdmin):
             },
         ),
     ]
+
+    @admin.action(description="Assign an owner", permissions=["change"])
+    def assign_owner(self, request, queryset):
+        """Most recommendations have no owner in the documents: staff give one to many at once, after
+        choosing it on a confirmation page."""
+        form = AssignOwnerForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            owner = form.cleaned_data["owner"]
+            try:
+                changed = queryset.assign_owner(owner, reason="Owner assigned to several recommendations at once")
+            except StaleEdit:
+                self.message_user(request, "Someone else saved one of them at the same moment: nothing was changed.")
+                return None
+            self.message_user(
+                request,
+                f"{owner} is now the owner of {changed} more recommendation{'s' * (changed != 1)}.",
+                messages.SUCCESS,
+            )
+            return None
+        count = queryset.count()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Assign an owner",
+            "opts": self.model._meta,
+            "form": form,
+            "listed": queryset.for_list()[:ASSIGN_OWNER_LISTED],
+            "count": count,
+            "more": max(count - ASSIGN_OWNER_LISTED, 0),
+            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/recommendations/recommendation/assign_owner.html", context)
 
     @admin.display(description="Rec.", ordering="number")
     def reference_column(self, obj):

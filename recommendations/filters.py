@@ -27,8 +27,15 @@ STATUS_CHOICES = [
 STATUS_WORDS = {OPEN: "open", NOT_BLOCKED: "open, not blocked", ANY: "any status"}
 # A file name stays short enough for every system's limit, whatever the filter.
 FILE_SLUG_LENGTH = 80
+# What a search looked through, said on the page: it looks at open items unless told otherwise.
+SEARCHED = {
+    OPEN: "open recommendations",
+    NOT_BLOCKED: "open recommendations that are not blocked",
+    ANY: "recommendations of every status",
+}
 # Enough for years of ICIBI reports; a select of thousands helps nobody and costs every page.
 INSPECTIONS_OFFERED = 100
+NO_OWNER = "none"
 YES_NO = [("", "Either"), ("true", "Yes"), ("false", "No")]
 
 
@@ -51,7 +58,13 @@ class DueFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label="Search the text", method="filter_text")
     owner = django_filters.ModelChoiceFilter(
-        label="Owner", field_name="recommendation__owner", queryset=Owner.objects.all(), empty_label="Any owner"
+        label="Owner",
+        field_name="recommendation__owner",
+        queryset=Owner.objects.all(),
+        empty_label="Any owner",
+        # The documents name few owners: the unowned are a list of their own, to be given one.
+        null_label="No owner recorded",
+        null_value=NO_OWNER,
     )
     inspection = django_filters.ModelChoiceFilter(
         label="Inspection",
@@ -86,7 +99,14 @@ class DueFilter(django_filters.FilterSet):
         method="filter_due_within",
         min_value=0,
         max_value=3660,
-        help_text="From today, for example 90",
+        help_text="From today, leaving out what is already overdue, for example 90",
+    )
+    overdue_or_due_within = django_filters.NumberFilter(
+        label="Overdue or due within this many days",
+        method="filter_overdue_or_due_within",
+        min_value=0,
+        max_value=3660,
+        help_text="What is late as well as what falls due, for example 90",
     )
     closed_after = django_filters.DateFilter(
         label="Closed on or after", method="filter_closed_after", help_text="For example, 23/11/2025"
@@ -201,6 +221,15 @@ class DueFilter(django_filters.FilterSet):
             text = getattr(value, "slug", None) or slugify(value)
         return f"{parameter}-{text}"
 
+    @property
+    def searched(self):
+        """The search's text and what it looked through, in words; None without a search."""
+        if not self.is_valid() or not self.form.cleaned_data.get("q", "").strip():
+            return None
+        status = self.form.cleaned_data["status"]
+        where = SEARCHED.get(status) or f"{Recommendation.Status(status).label.lower()} recommendations"
+        return {"text": self.form.cleaned_data["q"].strip(), "where": where, "all_statuses": status == ANY}
+
     def filter_text(self, queryset, name, value):
         return queryset.search(value.strip()) if value.strip() else queryset
 
@@ -218,6 +247,9 @@ class DueFilter(django_filters.FilterSet):
 
     def filter_due_within(self, queryset, name, value):
         return queryset.due_within(int(value), self.today)
+
+    def filter_overdue_or_due_within(self, queryset, name, value):
+        return queryset.overdue_or_due_within(int(value), self.today)
 
     def filter_closed_after(self, queryset, name, value):
         return queryset.filter(recommendation__in=Recommendation.objects.closed_since(value))

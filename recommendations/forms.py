@@ -7,7 +7,7 @@ from django.utils.text import Truncator
 from icibi_tracker import clock
 
 from .exports import ALL_MONTHS, CALENDAR_MONTHS
-from .models import FEEDS_PER_PERSON, CalendarFeed
+from .models import FEEDS_PER_PERSON, CalendarFeed, Owner
 
 
 class AsOfForm(forms.Form):
@@ -91,3 +91,15 @@ class CalendarFeedForm(forms.Form):
         return CalendarFeed.issue(
             self.user, name=self.cleaned_data["name"].strip(), query=self.cleaned_data["query"], description=description
         )
+
+
+class AssignOwnerForm(forms.Form):
+    """The owner to give the recommendations chosen on the admin's list."""
+
+    owner = forms.ModelChoiceField(
+        queryset=Owner.objects.all(),
+        empty_label="Choose an owner",
+        help_text="The accountable Home Office directorate or team, as a document names it. "
+        "Add an owner first if it is not in the list.",
+        error_messages={"required": "Choose the owner to assign"},
+    )

@@ -118,26 +118,40 @@ class RecommendationQuerySet(models.QuerySet):
         )
 
     def overdue_by_owner(self, today):
-        """Per owner: open recommendations, overdue ones, and the longest overdue in days, in one query."""
+        """Per owner: open recommendations, overdue ones, and the longest overdue in days, in one query.
+        Those with no owner recorded are a row of their own, last (owner_id None)."""
         overdue = Q(next_due_date__lt=today)
         by_owner = (
             self.open()
             .order_by()
-            .values_list("owner__name")
+            .values_list("owner", "owner__name")
             .annotate(
                 open=Count("pk"), overdue=Count("pk", filter=overdue), earliest=Min("next_due_date", filter=overdue)
             )
         )
         rows = [
             {
+                "owner_id": owner_id,
                 "owner": owner or "",
                 "open": open_count,
                 "overdue": overdue_count,
                 "longest_overdue_days": (today - earliest).days if earliest else None,
             }
-            for owner, open_count, overdue_count, earliest in by_owner
+            for owner_id, owner, open_count, overdue_count, earliest in by_owner
         ]
-        return sorted(rows, key=lambda row: (-row["overdue"], -row["open"], row["owner"] or "~"))
+        return sorted(rows, key=lambda row: (row["owner_id"] is None, -row["overdue"], -row["open"], row["owner"]))
+
+    @transaction.atomic
+    def assign_owner(self, owner, reason):
+        """Give each recommendation `owner`. One save each, so every change raises the version (a
+        stale copy is refused) and is in the audit history with `reason`; returns how many changed."""
+        # Lock only the recommendations' rows: a list's joins (the nullable owner) cannot be locked on PostgreSQL.
+        changed = list(self.select_related(None).exclude(owner=owner).order_by("pk").select_for_update(of=("self",)))
+        for recommendation in changed:
+            recommendation.owner = owner
+            recommendation._change_reason = reason
+            recommendation.save(update_fields=["owner"])
+        return len(changed)
 
     def status_counts(self):
         """Recommendations per status, every status present even when none."""

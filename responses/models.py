@@ -113,6 +113,10 @@ class HomeOfficeResponseQuerySet(models.QuerySet):
         last = today + datetime.timedelta(days=days)
         return self.tracked().open().filter(current_due_date__gte=today, current_due_date__lte=last)
 
+    def overdue_or_due_within(self, days, today):
+        """What a team has to deliver in the next `days` days: what is late as well as what falls due."""
+        return self.overdue(today) | self.due_within(days, today)
+
 
 class HomeOfficeResponse(PlausibleDates, Versioned):
     """The Home Office's response to a recommendation as a whole, or to one sub-element."""

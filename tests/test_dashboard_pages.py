@@ -82,6 +82,23 @@ class TestOnTheRealData:
         html = response.content.decode()
         assert "49 days" in html and "within 8 weeks" in html  # clandestine entrants
 
+    def test_the_overview_links_each_owner_and_the_unowned_to_their_lists(self):
+        overview = self.client.get(reverse("recommendations:overview"))
+        html, rows = overview.content.decode(), overview.context["by_owner"]
+        unowned = rows[-1]  # a bucket of its own, after the owners
+        assert (unowned["owner"], unowned["owner_id"], unowned["open"], unowned["overdue"]) == ("", None, 13, 11)
+        assert '<a class="govuk-link" href="/due/?owner=none">No owner recorded' in html
+        assert 'href="/due/?owner=none&amp;overdue=true">11' in html
+        team = Recommendation.objects.get(owner__name="Transformation team").owner
+        assert f'<a class="govuk-link" href="/due/?owner={team.pk}">Transformation team' in html
+        # Each link lists exactly the row's recommendations.
+        for row in rows:
+            owner = row["owner_id"] or "none"
+            listed = self.client.get(reverse("recommendations:due"), {"owner": owner}).context["page"]
+            assert len({item.recommendation_id for item in listed}) == row["open"], row
+            late = self.client.get(reverse("recommendations:due"), {"owner": owner, "overdue": "true"})
+            assert len({item.recommendation_id for item in late.context["page"]}) == row["overdue"], row
+
     def test_overdue_lists_tracked_items_most_overdue_first(self):
         response = self.client.get(reverse("recommendations:overdue"))
         items = list(response.context["page"])
@@ -188,7 +205,11 @@ def grow(count):
     factories.response(later)
 
 
-LIST_PAGES = [url for url in PAGES if "inspections/" not in url or url.endswith("inspections/")]
+LIST_PAGES = [url for url in PAGES if "inspections/" not in url or url.endswith("inspections/")] + [
+    f"{reverse('recommendations:due')}?owner=none",
+    f"{reverse('recommendations:due')}?overdue_or_due_within=90",
+    f"{reverse('recommendations:due')}?q=thing",
+]
 
 
 @pytest.mark.usefixtures("real_data", "today")

@@ -218,3 +218,56 @@ def test_the_status_select_offers_open_with_and_without_blocked_each_once(policy
     assert only_blocked and not_blocked
     assert not_blocked | only_blocked == with_blocked
     assert not (not_blocked & only_blocked)
+
+
+def test_overdue_or_due_within_gives_what_is_late_as_well_as_what_falls_due(policy_client):
+    overdue = set(items(policy_client, overdue="true"))
+    due_soon = set(items(policy_client, due_within="90"))
+    both = items(policy_client, overdue_or_due_within="90")
+    assert overdue and due_soon and not overdue & due_soon
+    assert set(both) == overdue | due_soon
+    assert len(both) == len(overdue) + len(due_soon) < len(items(policy_client))  # later targets are left out
+    assert both[0] == ("illegal-working-enforcement-2023", "1")  # still soonest, so most overdue, first
+
+
+def test_overdue_or_due_within_reads_the_rules_from_the_queryset_methods():
+    from responses.models import HomeOfficeResponse
+
+    from .conftest import TODAY
+
+    objects = HomeOfficeResponse.objects
+    combined = set(objects.overdue_or_due_within(90, TODAY))
+    assert combined == set(objects.overdue(TODAY)) | set(objects.due_within(90, TODAY))
+    assert set(objects.overdue_or_due_within(0, TODAY)) == set(objects.overdue(TODAY)) | set(
+        objects.due_within(0, TODAY)
+    )
+
+
+def test_owner_none_lists_the_items_with_no_owner_recorded(policy_client):
+    unowned = items(policy_client, owner="none")
+    assert len(unowned) == 19 - 2  # Transformation team and Border Security Command own one each
+    listed = policy_client.get(DUE, {"owner": "none"}).context["page"]
+    assert all(item.recommendation.owner is None for item in listed)
+    page = policy_client.get(DUE).content.decode()
+    assert '<option value="none">No owner recorded</option>' in page
+
+
+def test_a_search_says_what_it_searched_and_offers_every_status_in_one_click(policy_client):
+    response = policy_client.get(DUE, {"q": "ANPR", "owner": "none"})
+    html = response.content.decode()
+    assert len(response.context["page"]) == 0  # not accepted, so not open
+    assert "Searched open recommendations for ‘ANPR’." in html
+    link = re.search(r'<a class="govuk-link" href="([^"]*)">Search recommendations of every status', html).group(1)
+    assert link.replace("&amp;", "&") == "/due/?q=ANPR&owner=none&status=any"  # the search and filters kept
+    assert items(policy_client, q="ANPR", owner="none", status="any") == [("clandestine-entrants-2024", "4")]
+    every = policy_client.get(DUE, {"q": "ANPR", "status": "any"}).content.decode()
+    assert "Searched recommendations of every status for ‘ANPR’." in every
+    assert "Search recommendations of every status" not in every
+    closed = policy_client.get(DUE, {"q": "ANPR", "status": "closed"}).content.decode()
+    assert "Searched closed recommendations for ‘ANPR’." in closed
+    assert "Searched" not in policy_client.get(DUE).content.decode()  # no search, nothing to say
+
+
+def test_the_searched_words_are_shown_as_text_never_as_markup(policy_client):
+    html = policy_client.get(DUE, {"q": "<b>x</b>"}).content.decode()
+    assert "for ‘&lt;b&gt;x&lt;/b&gt;’" in html

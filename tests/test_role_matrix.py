@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from inspections.models import Inspection
 from inspections.roles import INSPECTORATE, MANAGERS, POLICY_TEAM
-from recommendations.models import CalendarFeed, Recommendation, Theme
+from recommendations.models import CalendarFeed, Owner, Recommendation, Theme
 
 from .conftest import signs_in, view_only_staff
 
@@ -305,3 +305,27 @@ def test_each_person_posting_to_every_admin_address_is_refused_as_the_table_says
                 wrong.append(f'"{route}": {person}: {got}, expected {expected}')
     assert wrong == [], "\n".join(wrong)
     assert {m: sorted(m.objects.values_list("pk", "version")) for m in versions} == versions
+
+
+def test_the_assign_owner_action_is_refused_or_allowed_as_the_list_is(people):
+    """The action has no address of its own: it is a POST to the recommendation list, first for the
+    confirmation page, then with the owner chosen. Only people who may change recommendations get either."""
+    address = "/admin/recommendations/recommendation/"
+    rec = Recommendation.objects.filter(owner=None).first()
+    team = Owner.objects.create(name="Immigration Enforcement")
+    chosen = {"action": "assign_owner", "_selected_action": [rec.pk]}
+    listed = expected_table()["admin/recommendations/recommendation/"]
+    wrong = []
+    for person in PEOPLE:
+        confirmation = people[person].post(address, chosen)
+        if outcome(confirmation) != listed[person] or (
+            listed[person] == 200 and "Choose the owner for 1 recommendation" not in confirmation.content.decode()
+        ):
+            wrong.append(f"{person}: the confirmation page: {outcome(confirmation)}")
+        applied = outcome(people[person].post(address, {**chosen, "apply": "Assign this owner", "owner": team.pk}))
+        rec.refresh_from_db()
+        may_change = person in ("inspectorate", "superuser")
+        if applied != (REDIRECT if may_change else listed[person]) or (rec.owner == team) != may_change:
+            wrong.append(f"{person}: applying: {applied}, owner now {rec.owner}")
+        Recommendation.objects.filter(pk=rec.pk).update(owner=None)
+    assert wrong == [], "\n".join(wrong)
