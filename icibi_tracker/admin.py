@@ -1,15 +1,104 @@
 """What every data-entry page of the admin shares: read-only audit history,
-and forms that refuse to save over someone else's newer change."""
+forms that refuse to save over someone else's newer change, and date boxes
+that read dates as people write them."""
+
+import datetime
 
 from csp.decorators import csp_update
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.utils.decorators import method_decorator
 from simple_history.admin import SimpleHistoryAdmin
 
 from .audit import StaleEdit, changes_since
+from .dates import FactPrecision, end_of_period, fact_precision_companion, read_date
+
+MONTH_SHOWN = "%B %Y"
+
+
+class EntryDateField(forms.DateField):
+    """A date typed as people write it ("21/2/2023", "21 February 2023"); where the fact may be
+    known only to the month, a month alone ("May 2022").
+
+    `month_day` picks the day a month alone stands for (end_of_period or start_of_period), the day
+    the model keeps, so an untouched month reads as unchanged; `precision_field` names the form's
+    precision field that a month alone sets (see EntryDatesForm).
+    """
+
+    def __init__(self, *, month_day=None, precision_field=None, **kwargs):
+        self.month_day, self.precision_field = month_day, precision_field
+        super().__init__(**kwargs)
+        self.error_messages["invalid"] = "Enter a date like 21/2/2023" + (
+            " or a month like May 2022" if month_day else ""
+        )
+
+    def widget_attrs(self, widget):
+        # Wide enough for "21 September 2023" (the admin's date box holds 10 characters).
+        return {**super().widget_attrs(widget), "size": "18"}
+
+    def read(self, value):
+        """(date, precision) as typed, or None."""
+        return read_date(value, months=self.month_day is not None)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        read = self.read(value)
+        if read is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        date, precision = read
+        return self.month_day(date, precision) if precision == FactPrecision.MONTH else date
+
+
+class EntryDatesForm(forms.ModelForm):
+    """Shows a date known only to the month as the month, and lets a month typed alone set the
+    month precision: a person who types "May 2022" has said the day is not known."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, EntryDateField) and field.month_day:
+                # A date with no precision field of its own (fieldwork) is always known to the month.
+                known = getattr(self.instance, field.precision_field) if field.precision_field else FactPrecision.MONTH
+                if known == FactPrecision.MONTH:
+                    field.widget.format = MONTH_SHOWN
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            precision_field = getattr(field, "precision_field", None)
+            if not precision_field or cleaned.get(precision_field) != FactPrecision.DAY or not cleaned.get(name):
+                continue
+            read = field.read(self[name].data)
+            if read and read[1] == FactPrecision.MONTH:
+                cleaned[precision_field] = FactPrecision.MONTH  # never a made-up day
+        return cleaned
+
+
+class EntryDatesAdmin:
+    """For a ModelAdmin or inline: every date box is an EntryDateField. `month_fields` names the
+    dates always known to the month only (fieldwork), with the day the model keeps for them."""
+
+    month_fields = {}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if type(db_field) is models.DateField and db_field.editable:
+            precision_field = fact_precision_companion(db_field.model, db_field.name)
+            kwargs["form_class"] = EntryDateField
+            kwargs["precision_field"] = precision_field
+            kwargs["month_day"] = self.month_fields.get(db_field.name) or (end_of_period if precision_field else None)
+            if kwargs["month_day"]:
+                kwargs["help_text"] = " ".join(
+                    filter(None, [db_field.help_text, "A month alone, like May 2022, is enough."])
+                )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 def stale_message(instance, changes):
@@ -25,7 +114,7 @@ def stale_message(instance, changes):
     )
 
 
-class VersionedModelForm(forms.ModelForm):
+class VersionedModelForm(EntryDatesForm):
     """Carries the version the person started from, and refuses the save if it is no longer current."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -70,7 +159,13 @@ def with_version(fieldsets):
     return [(name, {**options, "fields": [*options["fields"], "version"]}), *rest]
 
 
-class VersionedInline:
+class EntryInline(EntryDatesAdmin):
+    """An inline whose date boxes read dates as people write them."""
+
+    form = EntryDatesForm
+
+
+class VersionedInline(EntryInline):
     """An inline whose rows refuse to save over a newer change."""
 
     form = VersionedModelForm
@@ -79,7 +174,7 @@ class VersionedInline:
         return with_version(super().get_fieldsets(request, obj))
 
 
-class AuditedAdmin(SimpleHistoryAdmin):
+class AuditedAdmin(EntryDatesAdmin, SimpleHistoryAdmin):
     """An admin page with a link to the record's history, which nobody can revert or edit."""
 
     # django-simple-history's history list has one inline style ("border-top: 0"): allow exactly that one.

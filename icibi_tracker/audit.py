@@ -58,6 +58,17 @@ class Change:
     before: str
     after: str
 
+    @property
+    def sentence(self):
+        """The change as a sentence: set, cleared or changed, never "changed from nothing"."""
+        if self.before == NOTHING:
+            said = f"{self.label} set to {self.after}"
+        elif self.after == NOTHING:
+            said = f"{self.label} cleared (it was {self.before})"
+        else:
+            said = f"{self.label} changed from {self.before} to {self.after}"
+        return said if said.endswith((".", "…", "?", "!")) else f"{said}."
+
 
 @dataclass
 class Entry:
@@ -86,9 +97,12 @@ def person(user):
     return user.get_full_name() or user.get_username()
 
 
+NOTHING = "nothing"
+
+
 def _shown(model_field, value, names):
     if value is None or value == "":
-        return "nothing"
+        return NOTHING
     if model_field.is_relation:
         return names.get((model_field.related_model, value), "a deleted record")
     if model_field.choices:
@@ -107,10 +121,11 @@ def _tracked(record):
     return [f for f in record.instance_type._meta.concrete_fields if f.name not in NOT_SHOWN and f.attname in kept]
 
 
-def entries(records, name_of):
+def entries(records, name_of, ignore=()):
     """Entries for historical rows, oldest first; `name_of(row)` names the record ("Response to 2a").
 
-    Rows of one model are compared with the previous row of the same record.
+    Rows of one model are compared with the previous row of the same record, leaving out the
+    fields named in `ignore`; a row that changed only those is left out.
     Related records are named with one query per related model.
     """
     records = sorted(records, key=lambda r: (r.history_date, r.history_id))
@@ -121,7 +136,11 @@ def entries(records, name_of):
         kind = {"+": "added", "-": "deleted"}.get(row.history_type, "changed")
         fields = []
         if kind == "changed" and before is not None:
-            fields = [f for f in _tracked(row) if getattr(before, f.attname) != getattr(row, f.attname)]
+            fields = [
+                f
+                for f in _tracked(row)
+                if f.name not in ignore and getattr(before, f.attname) != getattr(row, f.attname)
+            ]
             if not fields:
                 continue
         pending.append((row, before, kind, fields))

@@ -7,7 +7,9 @@ period with its precision, and never makes up a day.
 
 import calendar
 import datetime
+import re
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 
@@ -99,3 +101,37 @@ def describe_due(date, precision):
     elif precision == Precision.THIRD and date.month in _THIRD_ENDING:
         words = f"{_THIRD_ENDING[date.month]} {date.year}"
     return words or describe(date, Precision.DAY)
+
+
+# What people type into a date box: "21/2/2023", "21/02/23", "2023-02-21", "21 February 2023", "21 Feb 2023".
+DAY_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
+# A month with no day ("May 2022"), for facts known only to the month.
+MONTH_FORMATS = ["%B %Y", "%b %Y"]
+ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
+SEPT = re.compile(r"\bsept\b", re.IGNORECASE)  # strptime knows only "Sep"
+
+
+def read_date(text, months=False):
+    """(date, precision) for a date as a person types it, or None. With `months`, a month alone
+    ("May 2022") reads as its first day with month precision."""
+    text = SEPT.sub("Sep", ORDINAL.sub(r"\1", " ".join(str(text).replace(",", " ").split())))
+    formats = [(f, FactPrecision.DAY) for f in DAY_FORMATS]
+    if months:
+        formats += [(f, FactPrecision.MONTH) for f in MONTH_FORMATS]
+    for form, precision in formats:
+        try:
+            return datetime.datetime.strptime(text, form).date(), precision
+        except ValueError:
+            continue
+    return None
+
+
+def fact_precision_companion(model, date_field_name):
+    """The name of the fact precision field that says how exactly `date_field_name` is known
+    (closed_on: closed_precision), or None."""
+    name = f"{date_field_name.removesuffix('_on')}_precision"
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return name if list(field.choices or ()) == list(FactPrecision.choices) else None

@@ -16,17 +16,19 @@ class _ValidKeysOnly:
     def optgroups(self, name, value, attr=None):
         remote_opts = self.field.remote_field.model._meta
         key = remote_opts.get_field(getattr(self.field.remote_field, "field_name", remote_opts.pk.attname))
-        valid = []
-        for v in value:
-            try:
-                python_value = key.to_python(v)
-            except (ValidationError, TypeError, ValueError):
-                continue
-            # Keys are 64-bit integers: SQLite refuses to compare with a larger one.
-            if isinstance(python_value, int) and not -(2**63) <= python_value < 2**63:
-                continue
-            valid.append(v)
-        return super().optgroups(name, valid, attr)
+        return super().optgroups(name, [v for v in value if as_key(key, v) is not None], attr)
+
+
+def as_key(key_field, value):
+    """`value` as a value of `key_field`, or None where it cannot be one ("abc", a number too large)."""
+    try:
+        python_value = key_field.to_python(value)
+    except (ValidationError, TypeError, ValueError):
+        return None
+    # Keys are 64-bit integers: SQLite refuses to compare with a larger one.
+    if isinstance(python_value, int) and not -(2**63) <= python_value < 2**63:
+        return None
+    return python_value
 
 
 class SafeAutocompleteSelect(_ValidKeysOnly, AutocompleteSelect):

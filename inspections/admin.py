@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.defaultfilters import pluralize
@@ -10,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 
 from icibi_tracker.accounts import AdminSignInForm, slowed_down_answers_429
 from icibi_tracker.admin import HistoryAdmin, VersionedInline
+from icibi_tracker.dates import end_of_period, start_of_period
 from icibi_tracker.widgets import SafeAutocompleteAdmin
 from recommendations.models import Recommendation
 from responses.forms import ImportForm
@@ -46,9 +48,24 @@ def imported_message(inspection, plan):
     )
 
 
+class RecommendationFormSet(BaseInlineFormSet):
+    def clean(self):
+        # Two new rows with one number: name it, as Recommendation.validate_constraints does for a saved one.
+        seen = set()
+        for form in self.forms:
+            number = getattr(form, "cleaned_data", {}).get("number")
+            if number is None or self._should_delete_form(form):
+                continue
+            if number in seen:
+                form.add_error("number", Recommendation.duplicate_number_error(number))
+            seen.add(number)
+        super().clean()
+
+
 class RecommendationInline(SafeAutocompleteAdmin, VersionedInline, admin.TabularInline):
     model = Recommendation
-    extra = 0
+    formset = RecommendationFormSet
+    extra = 3  # blank rows to fill: "Add another" needs JavaScript, and entry must work without it
     fields = ["number", "text", "owner", "priority"]
     autocomplete_fields = ["owner"]
     show_change_link = True
@@ -72,6 +89,8 @@ class InspectionAdmin(SafeAutocompleteAdmin, HistoryAdmin):
     prepopulated_fields = {"slug": ["short_title"]}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [RecommendationInline]
+    # Fieldwork is known to the month: "September 2025" is enough (Inspection.clean keeps these days).
+    month_fields = {"fieldwork_start": start_of_period, "fieldwork_end": end_of_period}
     fieldsets = [
         (None, {"fields": ["title", "short_title", "slug", "business_area", "chief_inspector"]}),
         ("Fieldwork (month precision)", {"fields": [("fieldwork_start", "fieldwork_end")]}),

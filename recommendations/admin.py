@@ -4,7 +4,7 @@ from django.template.response import TemplateResponse
 from django.utils.text import Truncator
 
 from icibi_tracker import clock
-from icibi_tracker.admin import HistoryAdmin, VersionedInline
+from icibi_tracker.admin import EntryInline, HistoryAdmin, VersionedInline
 from icibi_tracker.audit import StaleEdit
 from icibi_tracker.widgets import SafeAutocompleteAdmin
 from responses.admin import HomeOfficeResponseInline, NewTargetRevisionInline, TargetRevisionLedgerInline
@@ -30,22 +30,23 @@ class LimitedToThisRecommendation:
 class SubElementInline(SafeAutocompleteAdmin, VersionedInline, admin.TabularInline):
     model = SubElement
     fk_name = "recommendation"
-    extra = 0
+    extra = 3  # blank rows to fill: "Add another" needs JavaScript, and entry must work without it
     fields = ["letter", "text", "restates", "review_note"]
     autocomplete_fields = ["restates"]
 
 
+# One blank form each, so a response, an extension or an update can be added without JavaScript.
 class ResponseInline(LimitedToThisRecommendation, HomeOfficeResponseInline):
-    pass
+    extra = 1
 
 
 class NewRevisionInline(LimitedToThisRecommendation, NewTargetRevisionInline):
-    pass
+    extra = 1
 
 
-class ProgressUpdateInline(LimitedToThisRecommendation, admin.StackedInline):
+class ProgressUpdateInline(LimitedToThisRecommendation, EntryInline, admin.StackedInline):
     model = ProgressUpdate
-    extra = 0
+    extra = 1
     fields = [("reported_on", "reported_precision", "reported_by"), "sub_element", "source", "text"]
 
 

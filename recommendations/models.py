@@ -2,8 +2,9 @@ import datetime
 import re
 import secrets
 from collections import namedtuple
+from functools import cached_property
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.db.models.functions import Coalesce, ExtractYear
@@ -13,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from icibi_tracker import audit, clock
 from icibi_tracker.audit import Versioned
-from icibi_tracker.dates import FactPrecision, describe, end_of_period, fact_precision_field, start_of_period
+from icibi_tracker.dates import FactPrecision, Precision, describe, end_of_period, fact_precision_field, start_of_period
 from icibi_tracker.wording import age_in_words
 from inspections.models import PlausibleDates
 from responses.choices import Category, roll_up
@@ -227,14 +228,48 @@ class RestatementChain:
         return self.latest.get_status_display()
 
 
+NUMBER_UNIQUE = "recommendation_number_unique_in_inspection"
+
 Snapshot = namedtuple("Snapshot", "moment recommendation elements responses progress_updates")
 
-# `changes` and `at` are for changes to the record itself, from the audit history.
-TimelineEvent = namedtuple("TimelineEvent", "date when title text changes at", defaults=((), None))
+# `changes` and `at` are for changes to the record itself, from the audit history; `link` is a
+# recommendation the event names (Link).
+TimelineEvent = namedtuple("TimelineEvent", "date when title text changes at link", defaults=((), None, None))
+Link = namedtuple("Link", "pk label inspection")
 
 
-def event(date, precision, title, text=""):
-    return TimelineEvent(date, describe(date, precision) or "Date not given", title, text)
+def event(date, precision, title, text="", link=None):
+    return TimelineEvent(date, describe(date, precision) or "Date not given", title, text, link=link)
+
+
+def target_in_words(text, date, precision):
+    """A target as a sentence names it ("October 2026", "31 March 2027", "Q1 2027 (31 March 2027)"),
+    or "" when none is recorded."""
+    if date is None:
+        return f"“{text}”" if text else ""
+    if precision in (Precision.DAY, Precision.MONTH, Precision.YEAR):
+        return describe(date, precision)
+    exact = describe(date, Precision.DAY)
+    return f"{text} ({exact})" if text else exact
+
+
+def extension_event(revision, item):
+    """An extension in words, each part said once: "Target extended from October 2026 to 31 March
+    2027" and "Supplier delay. Asked for by ...; agreed by ... on ... Source: ..."; a missing part is "not
+    recorded", or "not stated in the source" where the source leaves it out."""
+    before = target_in_words(revision.previous_target_text, revision.previous_due_date, revision.previous_due_precision)
+    after = target_in_words(revision.new_target_text, revision.new_due_date, revision.new_due_precision)
+    target = f"Target for {item}" if item else "Target"
+    title = f"{target} extended from {before} to {after or 'a target not recorded'}"
+    if not before:
+        title = f"{target} extended to {after or 'a target not recorded'} (the earlier target is not recorded)"
+    missing = "not stated in the source" if revision.details_not_stated else "not recorded"
+    reason = revision.reason.strip().rstrip(".") or f"Reason {missing}"
+    asked = f"Asked for by {revision.requested_by}" if revision.requested_by else f"Who asked: {missing}"
+    agreed = f"agreed by {revision.agreed_by}" if revision.agreed_by else f"who agreed: {missing}"
+    when = f" on {revision.agreed}" if revision.agreed else f"; when agreed: {missing}"
+    source = f" Source: {revision.source.strip().rstrip('.')}." if revision.source.strip() else ""
+    return event(revision.agreed_on, revision.agreed_precision, title, f"{reason}. {asked}; {agreed}{when}.{source}")
 
 
 class Recommendation(PlausibleDates, Versioned):
@@ -332,7 +367,7 @@ class Recommendation(PlausibleDates, Versioned):
         constraints = [
             models.UniqueConstraint(
                 fields=["inspection", "number"],
-                name="recommendation_number_unique_in_inspection",
+                name=NUMBER_UNIQUE,
                 violation_error_message="This inspection already has a recommendation with this number.",
             ),
             models.CheckConstraint(
@@ -406,6 +441,29 @@ class Recommendation(PlausibleDates, Versioned):
             raise ValidationError(errors)
         self.closed_on = end_of_period(self.closed_on, self.closed_precision)
         self.assessed_on = end_of_period(self.assessed_on, self.assessed_precision)
+
+    @staticmethod
+    def duplicate_number_error(number):
+        return ValidationError(
+            "Recommendation %(number)s already exists in this inspection.",
+            code="duplicate_number",
+            params={"number": number},
+        )
+
+    def validate_constraints(self, exclude=None):
+        """As Django does, but a clash of numbers names the number, on the number."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+            (unique,) = [c for c in self._meta.constraints if c.name == NUMBER_UNIQUE]
+            generic = unique.violation_error_message
+            clashes = [e for e in errors.get(NON_FIELD_ERRORS, []) if e.message == generic]
+            if clashes:
+                errors[NON_FIELD_ERRORS] = [e for e in errors[NON_FIELD_ERRORS] if e not in clashes]
+                errors = {k: v for k, v in errors.items() if v}
+                errors.setdefault("number", []).append(self.duplicate_number_error(self.number))
+            raise ValidationError(errors) from None
 
     # Status: the one place it is decided.
 
@@ -506,16 +564,7 @@ class Recommendation(PlausibleDates, Versioned):
             )
         for response in self.responses.all():
             for revision in response.revisions.all():
-                item = f" ({response.reference})" if response.sub_element_id else ""
-                before = revision.previous_target_text or "no recorded target"
-                events.append(
-                    event(
-                        revision.agreed_on,
-                        revision.agreed_precision,
-                        f"Target extended{item}",
-                        f"From {before} to {revision.new_target_text}. {revision.reason}".strip(),
-                    )
-                )
+                events.append(extension_event(revision, response.reference if response.sub_element_id else ""))
         for update in self.progress_updates.all():
             concerns = f" on {self.number or ''}{update.sub_element.letter}" if update.sub_element_id else ""
             events.append(
@@ -539,18 +588,41 @@ class Recommendation(PlausibleDates, Versioned):
                     f"{self.assessment_note} (Source: {self.assessment_source})",
                 )
             )
+        for later in self.superseded_by:
+            published = later.inspection
+            events.append(
+                event(
+                    published.published_on,
+                    published.published_precision,
+                    "Superseded by",
+                    "Re-stated in a later report, whose recommendation carries the tracking on.",
+                    link=later,
+                )
+            )
         events += [
             TimelineEvent(timezone.localdate(e.at), e.when, e.title, e.reason, e.changes, e.at)
             for e in self.record_changes()
         ]
         return sorted(events, key=lambda e: (e.date is None, e.date or datetime.date.max, e.at is not None, e.at or 0))
 
-    def record_changes(self):
-        """Every saved change to this recommendation and what hangs off it, oldest first, in six queries.
+    @cached_property
+    def superseded_by(self):
+        """The later recommendations that re-state this one, or re-state it in an element, as links."""
+        direct = self.restated_by.select_related("inspection")
+        elements = self.restated_by_elements.select_related("recommendation__inspection")
+        return [Link(r.pk, str(r), r.inspection) for r in direct] + [
+            Link(e.recommendation_id, str(e), e.recommendation.inspection) for e in elements
+        ]
 
-        A bulk load's "added" rows of the parts are left out: the recommendation's own says it.
+    def record_changes(self):
+        """Every saved change to this recommendation and what hangs off it, oldest first, in five queries.
+
+        Said once: a bulk load's "added" rows of the parts are left out (the recommendation's own
+        says it), as are target revisions and added progress updates (the timeline's own events
+        say them) and changes to what the tracker derives (status, category, due dates: the change
+        they follow from is shown).
         """
-        from responses.models import HomeOfficeResponse, ProgressUpdate, TargetRevision
+        from responses.models import HomeOfficeResponse, ProgressUpdate
 
         def rows(model, **lookups):
             return list(model.history.filter(**lookups).select_related("history_user"))
@@ -563,14 +635,17 @@ class Recommendation(PlausibleDates, Versioned):
             return f"Response to element {letter}" if letter else "Response to the whole recommendation"
 
         parts = [
-            (elements, lambda row: f"Element {row.letter}"),
-            (rows(HomeOfficeResponse, recommendation_id=self.pk), response_name),
-            (rows(TargetRevision, recommendation_id=self.pk), lambda row: "Target revision"),
-            (rows(ProgressUpdate, recommendation_id=self.pk), lambda row: "Progress update"),
+            (elements, lambda row: f"Element {row.letter}", ()),
+            (rows(HomeOfficeResponse, recommendation_id=self.pk), response_name, {"revision_count"}),
+            (rows(ProgressUpdate, recommendation_id=self.pk), lambda row: "Progress update", ()),
         ]
-        found = audit.entries(rows(Recommendation, id=self.pk), lambda row: "Recommendation")
-        for part_rows, name_of in parts:
-            found += [e for e in audit.entries(part_rows, name_of) if not (e.kind == "added" and e.reason)]
+        found = audit.entries(rows(Recommendation, id=self.pk), lambda row: "Recommendation", self.DERIVED_FIELDS)
+        for part_rows, name_of, ignore in parts:
+            found += [
+                e
+                for e in audit.entries(part_rows, name_of, ignore)
+                if not (e.kind == "added" and (e.reason or e.record == "Progress update"))
+            ]
         return sorted(found, key=lambda e: e.at)
 
     def as_of(self, moment):

@@ -1,8 +1,16 @@
 from django.contrib import admin
 
-from icibi_tracker.admin import AuditedAdmin, HistoryAdmin, VersionedInline, VersionedModelForm
+from icibi_tracker.admin import (
+    AuditedAdmin,
+    EntryDatesForm,
+    EntryInline,
+    HistoryAdmin,
+    VersionedInline,
+    VersionedModelForm,
+)
 from icibi_tracker.dates import Precision
-from icibi_tracker.widgets import SafeAutocompleteAdmin
+from icibi_tracker.widgets import SafeAutocompleteAdmin, as_key
+from recommendations.models import SubElement
 
 from .forms import DueDateCheck
 from .models import HomeOfficeResponse, TargetRevision
@@ -12,7 +20,7 @@ class ResponseForm(DueDateCheck, VersionedModelForm):
     pass
 
 
-class RevisionForm(DueDateCheck):
+class RevisionForm(DueDateCheck, EntryDatesForm):
     target_fields = ("new_target_text", "new_due_date")
 
 
@@ -72,7 +80,7 @@ class TargetRevisionLedgerInline(admin.TabularInline):
         return False
 
 
-class NewTargetRevisionInline(admin.StackedInline):
+class NewTargetRevisionInline(EntryInline, admin.StackedInline):
     """A form to record a new extension; the previous target is filled in for you."""
 
     model = TargetRevision
@@ -115,6 +123,27 @@ class HomeOfficeResponseAdmin(SafeAutocompleteAdmin, HistoryAdmin):
         "narrative",
     ]
     readonly_fields = [current_target]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "sub_element":
+            # Offer only the elements of the recommendation the form is for, where it is known.
+            elements = SubElement.objects.select_related("recommendation__inspection")
+            recommendation = self.recommendation_of(request)
+            if recommendation is not None:
+                elements = elements.filter(recommendation_id=recommendation)
+            kwargs["queryset"] = elements
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def recommendation_of(self, request):
+        """The recommendation as sent, else as stored, else as asked for in the address (?recommendation=)."""
+        recommendation = HomeOfficeResponse._meta.get_field("recommendation")
+        if request.method == "POST":
+            return as_key(recommendation, request.POST.get("recommendation"))
+        object_id = as_key(HomeOfficeResponse._meta.pk, request.resolver_match.kwargs.get("object_id"))
+        if object_id is not None:
+            stored = HomeOfficeResponse.objects.filter(pk=object_id).values_list("recommendation_id", flat=True)
+            return stored.first()
+        return as_key(recommendation, request.GET.get("recommendation"))
 
 
 @admin.register(TargetRevision)

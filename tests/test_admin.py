@@ -104,7 +104,7 @@ def test_a_duplicate_number_says_what_to_fix_and_saves_nothing(staff_client):
         },
     )
     assert response.status_code == 200
-    assert "Please correct the duplicate data for number" in response.content.decode()
+    assert "Recommendation 1 already exists in this inspection." in response.content.decode()
     assert not Inspection.objects.exists()
 
 

@@ -59,8 +59,8 @@ def test_the_recommendation_page_timeline_says_who_changed_the_status(client, cl
     client.force_login(policy_user)
     page = client.get(reverse("recommendations:detail", args=[closed_by_inspector.pk])).content.decode()
     assert "Recommendation changed by Ada Inspector" in page
-    assert "Status changed from Open to Closed" in page
-    assert "Home Office status changed from nothing to Closed as implemented" in page
+    assert "Home Office status set to Closed as implemented." in page
+    assert "from nothing" not in page
     assert timezone.localdate().strftime("%-d %B %Y") in page
 
 

@@ -124,8 +124,8 @@ def change_url(obj):
     "changes, message",
     [
         ({"short_title": "x" * 500}, "Ensure this value has at most"),
-        ({"published_on": "2025-02-30"}, "Enter a valid date."),
-        ({"published_on": "not a date"}, "Enter a valid date."),
+        ({"published_on": "2025-02-30"}, "Enter a date like 21/2/2023 or a month like May 2022"),
+        ({"published_on": "not a date"}, "Enter a date like 21/2/2023 or a month like May 2022"),
         ({"sent_on": "2026-01-01", "published_on": "2025-01-01"}, ""),
         ({"report_url": "javascript:alert(1)"}, "Enter a valid URL."),
         ({"recommendations-0-number": "0"}, "A recommendation number starts at 1."),

@@ -64,7 +64,7 @@ def test_an_inspector_closes_a_recommendation_and_everyone_sees_who_did_it(page,
     screenshot(page, "admin-history")
 
     page.goto(f"/recommendations/{rec.pk}/")
-    expect(page.get_by_text("Status changed from Open to Closed")).to_be_visible()
+    expect(page.get_by_text("Home Office status set to Closed as implemented.")).to_be_visible()
     screenshot(page, "recommendation-timeline-with-changes")
     page.get_by_label("See this record as it stood on").fill("22/11/2026")
     page.get_by_role("button", name="Show the record on this date").click()

@@ -166,7 +166,7 @@ class TestOnTheRealData:
     def test_the_recommendation_page_shows_an_extension_and_the_chain(self):
         data = Recommendation.objects.get(owner__name="Transformation team")
         html = self.client.get(reverse("recommendations:detail", args=[data.pk])).content.decode()
-        assert "From no recorded target to an extension until 31 March 2026." in html
+        assert "Target extended to 31 March 2026 (the earlier target is not recorded)" in html
         latest = self.client.get(detail_url("asylum-casework-2025", 2))
         assert len(latest.context["chain"]) == 3
 

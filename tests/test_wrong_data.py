@@ -172,3 +172,12 @@ def test_a_published_response_is_not_awaited_even_where_a_category_is_not_record
     inspection.save()
     assert factories.refreshed(rec).status == Recommendation.Status.AWAITING_RESPONSE
     assert inspection.title in client.get(reverse("recommendations:awaiting-response")).content.decode()
+
+
+@pytest.mark.usefixtures("real_data")
+def test_the_recommendation_page_says_what_the_source_of_an_extension_leaves_out(client, policy_user, today):
+    revision = TargetRevision.objects.get()
+    client.force_login(policy_user)
+    page = client.get(reverse("recommendations:detail", args=[revision.recommendation_id])).content.decode()
+    assert "Reason not stated in the source. Who asked: not stated in the source" in page
+    assert "Source: Home Office report of November 2025" in page
