@@ -14,7 +14,8 @@ from icibi_tracker.admin import HistoryAdmin, VersionedInline
 from icibi_tracker.dates import end_of_period, start_of_period
 from icibi_tracker.widgets import SafeAutocompleteAdmin
 from recommendations.models import Recommendation
-from responses.forms import ImportForm
+from responses.choices import Category
+from responses.forms import ImportForm, read_corrections
 from responses.importing import ImportRefused, ImportStale, apply_import, plan_import
 
 from .models import Inspection
@@ -130,6 +131,7 @@ class InspectionAdmin(SafeAutocompleteAdmin, HistoryAdmin):
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             text = form.cleaned_data["document"]
+            corrections = read_corrections(request.POST)
             stale = None
             try:
                 if request.POST.get("confirm") == "yes":
@@ -143,10 +145,11 @@ class InspectionAdmin(SafeAutocompleteAdmin, HistoryAdmin):
                         replace_text=request.POST.get("replace_text") == "yes",
                         source=form.cleaned_data["source"],
                         owner=form.cleaned_data["owner"],
+                        corrections=corrections,
                     )
                     messages.success(request, imported_message(inspection, plan))
                     return redirect(reverse("admin:inspections_inspection_change", args=[inspection.pk]))
-                plan = plan_import(inspection, text)
+                plan = plan_import(inspection, text, corrections)
             except ImportStale as refusal:
                 plan, stale = refusal.plan, str(refusal)
             except ImportRefused as refusal:
@@ -156,6 +159,7 @@ class InspectionAdmin(SafeAutocompleteAdmin, HistoryAdmin):
                 context.update(
                     source=form.cleaned_data["source"],
                     owner_field=form["owner"],
+                    categories=Category.choices,
                     plan=plan,
                     rows=plan.preview(),
                     stale=stale,

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -72,3 +74,18 @@ class ImportForm(forms.Form):
         except ImportRefused as refusal:
             raise ValidationError(str(refusal)) from refusal
         return self.cleaned_data
+
+
+# The preview's correction boxes: "category-2a", "target-2a".
+_CORRECTION_RE = re.compile(r"^(?P<field>category|target)-(?P<reference>[0-9]{1,4}[a-z]?)$")
+
+
+def read_corrections(data):
+    """{reference: {"category": …, "target_text": …}} from the preview's boxes (see importing.correct)."""
+    corrections = {}
+    for key in data:
+        match = _CORRECTION_RE.match(key)
+        if match:
+            name = "category" if match["field"] == "category" else "target_text"
+            corrections.setdefault(match["reference"], {})[name] = data.get(key, "")[:300]
+    return corrections

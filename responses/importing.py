@@ -17,6 +17,7 @@ from recommendations.models import Recommendation, SubElement
 from .choices import Category
 from .models import HomeOfficeResponse, TargetRevision
 from .parsing import parse_response
+from .targets import parse_target
 
 MAX_BYTES = 2 * 1024 * 1024  # the longest seed report is 73 kB
 ALLOWED_SUFFIXES = (".txt", ".html", ".htm")
@@ -218,9 +219,41 @@ def new_target(response, target_text):
     return target_text
 
 
-def plan_import(inspection, text):
-    """What importing `text` into `inspection` would add or update. Nothing is ever deleted."""
+CORRECTED = "Corrected by hand in the import preview"
+
+
+def correct(document, corrections):
+    """Apply a person's corrections from the preview: {reference: {"category": …, "target_text": …}}.
+
+    A category must be one of Category's values (or "" for none); a target is read as the admin reads it.
+    Raises ImportRefused for a reference the document does not have or a category that is not one.
+    """
+    items = {}
+    for rec in document.recommendations:
+        items[rec.number] = rec
+        items.update({f"{rec.number}{element.letter}": element for element in rec.elements})
+    for reference, fields in corrections.items():
+        item = items.get(reference)
+        if item is None:
+            raise ImportRefused(f"The document has no recommendation or element {reference}: preview it again.")
+        category = fields.get("category", item.category or "")
+        if category not in ("", *Category.values):
+            raise ImportRefused(f"Choose accepted, partially accepted or not accepted for {reference}.")
+        target_text = " ".join(fields.get("target_text", item.target_text).split())
+        if (category, target_text) == (item.category or "", item.target_text):
+            continue
+        item.category = category or None
+        if target_text != item.target_text:
+            item.target_text = target_text
+            item.due_date, item.due_precision = parse_target(target_text)
+        item.flags = [*item.flags, CORRECTED]
+
+
+def plan_import(inspection, text, corrections=None):
+    """What importing `text` into `inspection` would add or update, with a person's `corrections`
+    (see correct()). Nothing is ever deleted."""
     document = parse_response(text)
+    correct(document, corrections or {})
     if not document.recommendations:
         raise ImportRefused(
             "No recommendations found. The import looks for headings such as “Recommendation 1”; "
@@ -297,7 +330,7 @@ def _plan_item(plan, reference, current, response, parsed, with_response):
 
 
 @transaction.atomic
-def apply_import(inspection, text, fingerprint=None, replace_text=False, source="", owner=None):
+def apply_import(inspection, text, fingerprint=None, replace_text=False, source="", owner=None, corrections=None):
     """Write the plan for `text`: every recommendation, element and response, or nothing.
 
     With the `fingerprint` of the plan the person checked, nothing is written
@@ -308,7 +341,7 @@ def apply_import(inspection, text, fingerprint=None, replace_text=False, source=
     """
     # Hold the inspection's rows still between the check and the writes.
     list(Recommendation.objects.select_for_update().filter(inspection=inspection).values_list("pk", flat=True))
-    plan = plan_import(inspection, text)
+    plan = plan_import(inspection, text, corrections)
     if fingerprint is not None:
         moved = plan.moved_since(fingerprint)
         if moved:

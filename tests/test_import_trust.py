@@ -3,6 +3,7 @@ the document as its source, and text is replaced only when a person confirms it,
 document looks like another inspection's."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -120,8 +121,10 @@ def test_the_preview_speaks_plain_english_and_the_result_links_to_what_changed(s
     inspection = factories.inspection(title="An inspection of illegal working enforcement", slug="working")
     preview, done = confirm(staff_client, inspection, seed("004"))
     html = preview.content.decode()
-    for code in ("review_note", "not_accepted", "target_text", ">add<", ">update<"):
-        assert code not in html
+    shown = re.sub(r"<[^>]+>", " ", html)  # what a person reads, not the form's field names
+    for code in ("review_note", "not_accepted", "partially_accepted", "target_text"):
+        assert code not in shown
+    assert ">add<" not in html and ">update<" not in html
     assert "Target as written" in html and ">Add<" in html
     assert "<details>" in html  # a long text is shown whole on demand
     page = staff_client.get(done.url).content.decode()
@@ -146,3 +149,29 @@ def test_the_owner_chosen_on_the_preview_is_given_to_each_recommendation_without
         5: team.name,
         6: team.name,
     }
+
+
+def test_a_category_or_target_read_wrongly_is_corrected_in_the_preview_before_saving(staff_client):
+    inspection = factories.inspection(title="An inspection of illegal working enforcement", slug="working")
+    text = seed("004")
+    first = staff_client.post(import_url(inspection), {"text": text})
+    assert 'name="category-1"' in first.content.decode() and 'name="target-3"' in first.content.decode()
+    corrections = {"category-1": "partially_accepted", "target-3": "by the end of March 2025"}
+    again = staff_client.post(import_url(inspection), {"text": text, "confirm": "no", **corrections})
+    html = again.content.decode()
+    assert '<option value="partially_accepted" selected>' in html
+    assert "31 March 2025 (month)" in html and "Corrected by hand in the import preview" in html
+    assert not Recommendation.objects.exists()  # checking again saves nothing
+
+    data = {"text": text, "confirm": "yes", "fingerprint": again.context["plan"].fingerprint, **corrections}
+    assert staff_client.post(import_url(inspection), data).status_code == 302
+    assert overall_response(inspection, 1).category == "partially_accepted"
+    third = overall_response(inspection, 3)
+    assert (third.target_text, third.due_date) == ("by the end of March 2025", datetime.date(2025, 3, 31))
+
+
+def test_a_correction_that_is_not_a_category_is_refused_and_nothing_is_saved(staff_client):
+    inspection = factories.inspection(title="An inspection of illegal working enforcement", slug="working")
+    page = staff_client.post(import_url(inspection), {"text": seed("004"), "confirm": "yes", "category-1": "maybe"})
+    assert "Choose accepted, partially accepted or not accepted for 1." in page.content.decode()
+    assert not Recommendation.objects.exists()
