@@ -14,8 +14,6 @@ what was actually saved.
 
 from dataclasses import dataclass
 
-from django.db import models
-
 from responses.models import CURRENT_TARGET, HomeOfficeResponse, TargetRevision
 
 from .models import DERIVED_ORDER, Recommendation, SubElement
@@ -68,40 +66,45 @@ class Derivation:
             yield from self._batch(batch, repair)
 
     def _read(self, batch):
-        revisions = TargetRevision.objects.order_by("recorded_at", "pk").only(
-            "response_id", "new_target_text", "new_due_date", "new_due_precision"
-        )
-        responses = HomeOfficeResponse.objects.select_related("sub_element").prefetch_related(
-            models.Prefetch("revisions", queryset=revisions)
-        )
-        rows = (
-            Recommendation.objects.using(self.using)
-            .filter(pk__in=batch)
-            .select_related("inspection")
-            .prefetch_related(models.Prefetch("responses", queryset=responses))
-            .order_by("pk")
-        )
+        """The batch's recommendations, each with its responses, each response with its revisions'
+        targets, oldest first; and which of them are re-stated. Grouped here rather than by
+        prefetch_related, whose per-row bookkeeping costs more than the queries at this size."""
+        db = self.using
+        rows = list(Recommendation.objects.using(db).filter(pk__in=batch).select_related("inspection").order_by("pk"))
+        revisions = {}
+        for response_id, *target in (
+            TargetRevision.objects.using(db)
+            .filter(response__recommendation__in=batch)
+            .order_by("recorded_at", "pk")
+            .values_list("response_id", "new_target_text", "new_due_date", "new_due_precision")
+        ):
+            revisions.setdefault(response_id, []).append(tuple(target))
+        responses = {}
+        for response in (
+            HomeOfficeResponse.objects.using(db)
+            .filter(recommendation__in=batch)
+            .order_by()
+            .select_related("sub_element")
+        ):
+            responses.setdefault(response.recommendation_id, []).append(response)
         restated = {
-            *Recommendation.objects.using(self.using).filter(restates__in=batch).values_list("restates", flat=True),
-            *SubElement.objects.using(self.using).filter(restates__in=batch).values_list("restates", flat=True),
+            *Recommendation.objects.using(db).filter(restates__in=batch).order_by().values_list("restates", flat=True),
+            *SubElement.objects.using(db).filter(restates__in=batch).order_by().values_list("restates", flat=True),
         }
-        return rows, restated
+        return [(rec, responses.get(rec.pk, []), revisions, rec.pk in restated) for rec in rows]
 
     def _batch(self, batch, repair):
-        rows, restated = self._read(batch)
         changed = {Recommendation: ([], set()), HomeOfficeResponse: ([], set())}
         found = []
-        for rec in rows:
-            responses = list(rec.responses.all())
+        for rec, responses, revisions, restated in self._read(batch):
             for response in responses:
-                revisions = [(r.new_target_text, r.new_due_date, r.new_due_precision) for r in response.revisions.all()]
-                fresh = (*response.derived_target(revisions), response.derive_search_document())
-                label = (
-                    f"Response {response.pk} (to {rec}{response.sub_element.letter if response.sub_element else ''})"
-                )
+                response.recommendation = rec  # the search text quotes it
+                fresh = (*response.derived_target(revisions.get(response.pk, [])), response.derive_search_document())
+                element = response.sub_element.letter if response.sub_element else ""
+                label = f"Response {response.pk} (to {rec}{element})"
                 # Set in memory even when only checking: the recommendation derives from fresh targets.
                 found += self._compare(response, label, dict(zip(RESPONSE_FIELDS, fresh, strict=True)), changed)
-            fresh = rec.derived(responses=responses, restated=rec.pk in restated)
+            fresh = rec.derived(responses=responses, restated=restated)
             found += self._compare(
                 rec, f"Recommendation {rec.pk} ({rec})", dict(zip(DERIVED_ORDER, fresh, strict=True)), changed
             )
