@@ -72,13 +72,15 @@ class Derivation:
         db = self.using
         rows = list(Recommendation.objects.using(db).filter(pk__in=batch).select_related("inspection").order_by("pk"))
         revisions = {}
-        for response_id, *target in (
+        for pk, response_id, recommendation_id, *target in (
             TargetRevision.objects.using(db)
             .filter(response__recommendation__in=batch)
             .order_by("recorded_at", "pk")
-            .values_list("response_id", "new_target_text", "new_due_date", "new_due_precision")
+            .values_list(
+                "pk", "response_id", "recommendation_id", "new_target_text", "new_due_date", "new_due_precision"
+            )
         ):
-            revisions.setdefault(response_id, []).append(tuple(target))
+            revisions.setdefault(response_id, []).append((pk, recommendation_id, tuple(target)))
         responses = {}
         for response in (
             HomeOfficeResponse.objects.using(db)
@@ -95,13 +97,23 @@ class Derivation:
 
     def _batch(self, batch, repair):
         changed = {Recommendation: ([], set()), HomeOfficeResponse: ([], set())}
+        misplaced = {}  # recommendation: ids of its responses' revisions that point elsewhere
         found = []
         for rec, responses, revisions, restated in self._read(batch):
             for response in responses:
                 response.recommendation = rec  # the search text quotes it
-                fresh = (*response.derived_target(revisions.get(response.pk, [])), response.derive_search_document())
                 element = response.sub_element.letter if response.sub_element else ""
                 label = f"Response {response.pk} (to {rec}{element})"
+                ledger = revisions.get(response.pk, [])
+                for pk, recommendation_id, _ in ledger:
+                    # A revision belongs to its response's recommendation (TargetRevision.save copies it).
+                    if recommendation_id != rec.pk:
+                        found.append(
+                            Drift(f"Target revision {pk} of {label}", "recommendation", recommendation_id, rec.pk)
+                        )
+                        misplaced.setdefault(rec.pk, []).append(pk)
+                targets = [target for _, _, target in ledger]
+                fresh = (*response.derived_target(targets), response.derive_search_document())
                 # Set in memory even when only checking: the recommendation derives from fresh targets.
                 found += self._compare(response, label, dict(zip(RESPONSE_FIELDS, fresh, strict=True)), changed)
             fresh = rec.derived(responses=responses, restated=restated)
@@ -114,6 +126,8 @@ class Derivation:
             for model, (objs, fields) in changed.items():
                 if objs:
                     model.objects.using(self.using).bulk_update(objs, sorted(fields), batch_size=500)
+            for rec_id, pks in misplaced.items():
+                TargetRevision.objects.using(self.using).filter(pk__in=pks).update(recommendation=rec_id)
         return found
 
     @staticmethod

@@ -140,6 +140,23 @@ def test_a_target_text_written_with_update_is_reported_then_repaired(db):
     assert_no_drift()
 
 
+def test_a_response_moved_with_update_is_reported_then_repaired(db):
+    first, second = factories.recommendation(), factories.recommendation()
+    response = factories.response(first, target_text="by the end of 2024")
+    revision = factories.extension(response, "an extension until 31 March 2026")
+    HomeOfficeResponse.objects.filter(pk=response.pk).update(recommendation=second)
+
+    status, output = check_derived()
+
+    assert status == 1
+    assert f"Target revision {revision.pk} of Response {response.pk} (to {second}): recommendation is " in output
+    assert f"Recommendation {first.pk} ({first}): status is 'open', derives 'awaiting_response'" in output
+    assert f"Recommendation {second.pk} ({second}): status is 'awaiting_response', derives 'open'" in output
+    check_derived("--repair")
+    assert factories.refreshed(revision).recommendation_id == second.pk
+    assert_no_drift()
+
+
 def test_check_derived_reads_a_fixed_number_of_queries_per_batch(db, django_assert_max_num_queries):
     demo_data.generate(400, seed=5)
     # One batch: the recommendations with their inspections, responses with elements, revisions, and two

@@ -9,7 +9,8 @@ from recommendations.derivation import BATCH, Derivation
 class Command(BaseCommand):
     help = (
         "Compare every stored derived field (a recommendation's status, category and next due date; a "
-        "response's current target, number of revisions and search text) with a fresh derivation from the "
+        "response's current target, number of revisions and search text; a target revision's recommendation) "
+        "with a fresh derivation from the "
         "facts. Prints one line per difference and exits with status 1 if there are any; --repair writes "
         "the derived values instead (in batches, without history rows)."
     )
