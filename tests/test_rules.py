@@ -70,13 +70,6 @@ def test_stored_fields_equal_the_rules_applied_to_the_facts_on_every_fixture_row
         )
 
 
-def test_the_demo_data_keeps_no_copy_of_the_rules():
-    from recommendations import demo_data
-
-    assert not hasattr(demo_data, "derived_status")
-    assert not hasattr(demo_data, "derived_category")
-
-
 # Each save derives once; fact dates keep the last day of their period whatever writes them.
 
 
