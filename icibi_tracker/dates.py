@@ -7,6 +7,7 @@ period with its precision, and never makes up a day.
 
 import calendar
 import datetime
+import functools
 import re
 
 from django.core.exceptions import FieldDoesNotExist
@@ -135,3 +136,23 @@ def fact_precision_companion(model, date_field_name):
     except FieldDoesNotExist:
         return None
     return name if list(field.choices or ()) == list(FactPrecision.choices) else None
+
+
+@functools.cache
+def fact_dates(model):
+    """(date field, its fact precision field) of every date of `model` known only as loosely as stated."""
+    return tuple(
+        (field.attname, companion)
+        for field in model._meta.concrete_fields
+        if type(field) is models.DateField and (companion := fact_precision_companion(model, field.name))
+    )
+
+
+def keep_last_day(instance):
+    """Put each fact date of `instance` on the last day of its stated period (a month-precision
+    closure on the 12th is kept as the 30th), whatever writes it: a form, the ORM, an import, a load."""
+    deferred = instance.get_deferred_fields()
+    for date_name, precision_name in fact_dates(type(instance)):
+        if date_name not in deferred and precision_name not in deferred:
+            day = getattr(instance, date_name)
+            setattr(instance, date_name, end_of_period(day, getattr(instance, precision_name)))

@@ -157,8 +157,6 @@ class Inspection(PlausibleDates, Versioned):
         if self.fieldwork_start:
             self.fieldwork_start = self.fieldwork_start.replace(day=1)
         self.fieldwork_end = end_of_period(self.fieldwork_end, FactPrecision.MONTH)
-        self.published_on = end_of_period(self.published_on, self.published_precision)
-        self.response_published_on = end_of_period(self.response_published_on, self.response_published_precision)
 
     @property
     def fieldwork(self):

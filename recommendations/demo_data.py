@@ -5,8 +5,8 @@ Everything written here is marked synthetic (slugs start "synthetic-", titles
 directorate ..."), so it never passes for the real data and `delete()` removes
 exactly it. Rows go in with bulk_create, which skips save() and the signals,
 so the derived fields (status, category, current target and number of
-extensions, a revision's previous target) are computed here as the model layer
-computes them;
+extensions, a revision's previous target) are computed here by the model
+layer's own rules (rules.py) on the rows held in memory;
 tests/test_generate_demo_data.py checks that they agree.
 """
 
@@ -21,10 +21,11 @@ from django.db.models import Q
 
 from icibi_tracker.dates import FactPrecision, end_of_period
 from inspections.models import Inspection
-from responses.choices import Category, roll_up
+from responses.choices import Category
 from responses.models import HomeOfficeResponse, ProgressUpdate, TargetRevision
 from responses.targets import parse_target
 
+from . import rules
 from .models import Owner, Recommendation, SubElement
 
 # The date the domain document's examples are written against: data spread
@@ -117,6 +118,8 @@ RESTATABLE = (
     Recommendation.Status.CLOSED,
     Recommendation.Status.DISPUTED,
 )
+# What rules.status() gives any re-stated recommendation, whatever its other facts.
+SUPERSEDED = rules.status(restated=True, ho_status="", assessment="", category="", response_published=False)
 # Earlier recommendations kept per year for re-stating: enough for a million (as ids once written).
 POOL_PER_YEAR = 20000
 
@@ -219,30 +222,19 @@ EXTENSION_FORMS = (
 read_target = functools.lru_cache(maxsize=None)(parse_target)
 
 
-def derived_category(responses):
-    """Recommendation.derive_category() for responses held in memory."""
-    for response in responses:
-        if response.sub_element is None and response.category:
-            return response.category
-    return roll_up(r.category for r in responses if r.sub_element is not None) or ""
-
-
-def derived_status(recommendation):
-    """Recommendation.derive_status() for a recommendation not (yet) re-stated; a re-stated one is superseded."""
-    status = Recommendation.Status
-    if recommendation.ho_status == Recommendation.HomeOfficeStatus.CLOSED:
-        if recommendation.assessment in Recommendation.NOT_FULLY_IMPLEMENTED:
-            return status.DISPUTED
-        return status.CLOSED
-    if recommendation.ho_status == Recommendation.HomeOfficeStatus.BLOCKED:
-        return status.BLOCKED
-    if recommendation.category == Category.NOT_ACCEPTED:
-        return status.NOT_ACCEPTED
-    if recommendation.category or recommendation.ho_status == Recommendation.HomeOfficeStatus.OPEN:
-        return status.OPEN
-    if recommendation.inspection.response_published_on:
-        return status.CATEGORY_MISSING
-    return status.AWAITING_RESPONSE
+def derive(recommendation, responses):
+    """Store on `recommendation` its category, status and next due date, by the model layer's rules,
+    from its responses held in memory; nothing re-states it yet (one that is re-stated later is
+    marked superseded when it is)."""
+    recommendation.category = rules.category((r.sub_element is not None, r.category) for r in responses)
+    recommendation.status = rules.status(
+        restated=False,
+        ho_status=recommendation.ho_status,
+        assessment=recommendation.assessment,
+        category=recommendation.category,
+        response_published=recommendation.inspection.response_published_on is not None,
+    )
+    recommendation.next_due_date = rules.next_due_date(r.current_due_date for r in responses)
 
 
 @dataclass
@@ -361,15 +353,14 @@ class Generator:
         batch.sub_elements.extend(elements)
         self.made += 1
         responded_on = inspection.response_published_on
+        responses = []
         if responded_on:
             responses = self._responses(batch, recommendation, elements, responded_on)
-            recommendation.category = derived_category(responses)
-            recommendation.next_due_date = min(
-                (r.current_due_date for r in responses if r.current_due_date), default=None
-            )
+            # The category first: whether and how the Home Office closes it depends on it.
+            derive(recommendation, responses)
             self._home_office_status(recommendation, responses, responded_on)
             self._updates(batch, recommendation, elements, responded_on)
-        recommendation.status = derived_status(recommendation)
+        derive(recommendation, responses)
         restates = self._restate(batch, recommendation, elements, inspection.published_on)
         if recommendation.status in RESTATABLE:
             pool = self.chain_ends if restates else self.restatable
@@ -423,19 +414,24 @@ class Generator:
             due_precision=precision,
         )
         response.search_document = response.derive_search_document()
-        current = (text, due, precision)
+        revisions = []
         if due is not None and due < self.today + datetime.timedelta(days=60) and self.random.random() < 0.2:
-            recorded = len(batch.revisions)
-            current = self._extensions(batch, recommendation, response, current, responded_on)
-            response.revision_count = len(batch.revisions) - recorded
-        response.current_target_text, response.current_due_date, response.current_due_precision = current
+            revisions = self._extensions(batch, recommendation, response, (text, due, precision), responded_on)
+        current = response.derived_target([(r.new_target_text, r.new_due_date, r.new_due_precision) for r in revisions])
+        (
+            response.current_target_text,
+            response.current_due_date,
+            response.current_due_precision,
+            response.revision_count,
+        ) = current
         batch.responses.append(response)
         return response
 
     def _extensions(self, batch, recommendation, response, current, responded_on):
-        """One to three extensions agreed around each due date; returns the latest target."""
+        """One to three extensions agreed around each due date; returns them, oldest first."""
         rng = self.random
         agreed = responded_on
+        made = []
         for _ in range(rng.randint(1, 3)):
             previous_due = current[1]
             agreed = max(agreed, previous_due - self._days(0, 60))
@@ -444,7 +440,7 @@ class Generator:
                 break
             text = rng.choice(EXTENSION_FORMS)(wanted)
             due, precision = read_target(text)
-            batch.revisions.append(
+            made.append(
                 TargetRevision(
                     response=response,
                     recommendation=recommendation,
@@ -462,7 +458,8 @@ class Generator:
                 )
             )
             current = (text, due, precision)
-        return current
+        batch.revisions.extend(made)
+        return made
 
     def _home_office_status(self, recommendation, responses, responded_on):
         """Closed (mostly once the target has passed), blocked, or reported open; sometimes assessed later."""
@@ -541,7 +538,7 @@ class Generator:
         if isinstance(earlier, int):
             batch.superseded.append(earlier)
         else:
-            earlier.status = Recommendation.Status.SUPERSEDED
+            earlier.status = SUPERSEDED
         return not by_element
 
 
@@ -562,7 +559,7 @@ def write(batch):
     for model in (Recommendation, SubElement):
         rows = [row for row, _ in batch.restatements if isinstance(row, model)]
         model.objects.bulk_update(rows, ["restates"], batch_size=BULK_SIZE)
-    Recommendation.objects.filter(pk__in=batch.superseded).update(status=Recommendation.Status.SUPERSEDED)
+    Recommendation.objects.filter(pk__in=batch.superseded).update(status=SUPERSEDED)
     return Counter(
         {
             "inspections": len(batch.inspections),

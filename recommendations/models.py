@@ -6,7 +6,7 @@ from functools import cached_property
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Exists, F, Min, OuterRef, Q
+from django.db.models import Count, F, Min, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import QueryDict
 from django.utils import timezone
@@ -14,12 +14,12 @@ from simple_history.models import HistoricalRecords
 
 from icibi_tracker import audit, clock
 from icibi_tracker.audit import Versioned
-from icibi_tracker.dates import FactPrecision, Precision, describe, end_of_period, fact_precision_field, start_of_period
+from icibi_tracker.dates import FactPrecision, Precision, describe, fact_precision_field, start_of_period
 from icibi_tracker.wording import age_in_words
 from inspections.models import PlausibleDates
-from responses.choices import Category, roll_up
+from responses.choices import Category
 
-from . import restatement
+from . import choices, restatement, rules
 from .exports import ALL_MONTHS
 
 
@@ -65,25 +65,19 @@ class RecommendationQuerySet(models.QuerySet):
 
     def open(self):
         """Open as managers count it: blocked recommendations are still open."""
-        return self.filter(status__in=Recommendation.OPEN_STATUSES)
-
-    def _with_response(self, **lookups):
-        from responses.models import HomeOfficeResponse
-
-        return Exists(HomeOfficeResponse.objects.filter(recommendation=OuterRef("pk"), **lookups))
+        return self.filter(rules.open_q())
 
     def overdue(self, today):
         """Open, with at least one tracked item whose current target is before today."""
-        return self.open().filter(next_due_date__lt=today)
+        return self.filter(rules.overdue_q(today))
 
     def due_within(self, days, today):
         """Open, with a tracked item due between today and `days` days from today."""
-        last = today + datetime.timedelta(days=days)
-        return self.open().filter(self._with_response(current_due_date__gte=today, current_due_date__lte=last))
+        return self.filter(rules.due_within_q(days, today))
 
     def open_without_target(self):
         """Open with no target date at all: its own bucket, never "on track"."""
-        return self.open().filter(next_due_date__isnull=True)
+        return self.filter(rules.open_without_target_q())
 
     def disputed(self):
         return self.filter(status=Recommendation.Status.DISPUTED)
@@ -97,31 +91,24 @@ class RecommendationQuerySet(models.QuerySet):
 
     def headline_figures(self, today, due_days=90):
         """The overview's counts, per recommendation, in one query."""
-        open_ = Q(status__in=Recommendation.OPEN_STATUSES)
         return self.aggregate(
-            open=Count("pk", filter=open_),
-            overdue=Count("pk", filter=open_ & Q(next_due_date__lt=today)),
-            due_soon=Count(
-                "pk",
-                filter=open_
-                & self._with_response(
-                    current_due_date__gte=today, current_due_date__lte=today + datetime.timedelta(days=due_days)
-                ),
-            ),
-            no_target=Count("pk", filter=open_ & Q(next_due_date__isnull=True)),
+            open=Count("pk", filter=rules.open_q()),
+            overdue=Count("pk", filter=rules.overdue_q(today)),
+            due_soon=Count("pk", filter=rules.due_within_q(due_days, today)),
+            no_target=Count("pk", filter=rules.open_without_target_q()),
             blocked=Count("pk", filter=Q(status=Recommendation.Status.BLOCKED)),
             disputed=Count("pk", filter=Q(status=Recommendation.Status.DISPUTED)),
             awaiting_response=Count("pk", filter=Q(status=Recommendation.Status.AWAITING_RESPONSE)),
             closed_last_year=Count(
                 "pk", filter=Q(ho_status=Recommendation.HomeOfficeStatus.CLOSED, closed_on__gte=year_before(today))
             ),
-            priority_open=Count("pk", filter=open_ & Q(priority=True)),
+            priority_open=Count("pk", filter=rules.open_q() & Q(priority=True)),
         )
 
     def overdue_by_owner(self, today):
         """Per owner: open recommendations, overdue ones, and the longest overdue in days, in one query.
         Those with no owner recorded are a row of their own, last (owner_id None)."""
-        overdue = Q(next_due_date__lt=today)
+        overdue = rules.overdue_q(today)
         by_owner = (
             self.open()
             .order_by()
@@ -229,6 +216,8 @@ class RestatementChain:
 
 
 NUMBER_UNIQUE = "recommendation_number_unique_in_inspection"
+# A recommendation's derived fields, in the order Recommendation.derived() gives them.
+DERIVED_ORDER = ("category", "status", "next_due_date")
 
 Snapshot = namedtuple("Snapshot", "moment recommendation elements responses progress_updates")
 
@@ -272,35 +261,53 @@ def extension_event(revision, item):
     return event(revision.agreed_on, revision.agreed_precision, title, f"{reason}. {asked}; {agreed}{when}.{source}")
 
 
+def store_derived(instance, derived, save_options):
+    """Set the `derived` values ({field: value}) on `instance` before it is written; a save of some
+    fields (update_fields) also writes the derived ones that changed with them."""
+    if save_options.get("update_fields") is not None:
+        changed = {name for name, value in derived.items() if getattr(instance, name) != value}
+        save_options["update_fields"] = {*save_options["update_fields"], *changed}
+    for name, value in derived.items():
+        setattr(instance, name, value)
+
+
+class StaysWithItsRecommendation(models.Model):
+    """A part of one recommendation (an element, a response) that is never moved to another: the
+    old one's derived status and the target revisions recorded against it would still count it.
+    To move one, delete it and add it to the right recommendation."""
+
+    moved_message = "This cannot be moved to another recommendation."
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.refuse_move()
+        super().save(*args, **kwargs)
+        self._stored_recommendation_id = self.recommendation_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_recommendation_id = dict(zip(field_names, values, strict=False)).get("recommendation_id")
+        return instance
+
+    def refuse_move(self):
+        stored = getattr(self, "_stored_recommendation_id", None)
+        if not self._state.adding and stored is not None and self.recommendation_id != stored:
+            raise ValidationError({"recommendation": self.moved_message}, code="moved")
+
+
 class Recommendation(PlausibleDates, Versioned):
     """A numbered recommendation of an ICIBI report, with the Home Office's
     own status and, kept apart, the inspectorate's later assessment."""
 
-    class Status(models.TextChoices):
-        AWAITING_RESPONSE = "awaiting_response", "Awaiting response"
-        # The inspection records that the response was published, but not this recommendation's category.
-        CATEGORY_MISSING = "category_missing", "Response published, category not recorded"
-        OPEN = "open", "Open"
-        BLOCKED = "blocked", "Blocked"
-        CLOSED = "closed", "Closed"
-        DISPUTED = "disputed", "Disputed"
-        NOT_ACCEPTED = "not_accepted", "Not accepted"
-        SUPERSEDED = "superseded", "Superseded"
+    Status = choices.Status
+    HomeOfficeStatus = choices.HomeOfficeStatus
+    Assessment = choices.Assessment
 
-    class HomeOfficeStatus(models.TextChoices):
-        NOT_REPORTED = "", "Not reported"
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed as implemented"
-        BLOCKED = "blocked", "Blocked by another body"
-
-    class Assessment(models.TextChoices):
-        NOT_ASSESSED = "not_assessed", "Not yet assessed"
-        IMPLEMENTED = "implemented", "Implemented"
-        PARTIALLY_IMPLEMENTED = "partially_implemented", "Partially implemented"
-        NOT_IMPLEMENTED = "not_implemented", "Not implemented"
-
-    OPEN_STATUSES = (Status.OPEN, Status.BLOCKED)
-    NOT_FULLY_IMPLEMENTED = (Assessment.PARTIALLY_IMPLEMENTED, Assessment.NOT_IMPLEMENTED)
+    OPEN_STATUSES = choices.OPEN_STATUSES
+    NOT_FULLY_IMPLEMENTED = choices.NOT_FULLY_IMPLEMENTED
 
     inspection = models.ForeignKey("inspections.Inspection", on_delete=models.CASCADE, related_name="recommendations")
     number = models.PositiveIntegerField(
@@ -347,8 +354,8 @@ class Recommendation(PlausibleDates, Versioned):
     assessment_source = models.CharField(max_length=300, blank=True)
     assessment_note = models.TextField(blank=True)
 
-    # Derived from the responses, the statuses and re-statements; kept right
-    # by refresh_status() (see signals.py) so lists can filter in SQL.
+    # Derived (rules.py) from the responses, the statuses and re-statements; kept right by save()
+    # and the signals, and after loads by derivation.py, so lists can filter in SQL.
     category = models.CharField(max_length=20, choices=Category.choices, blank=True, editable=False)
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.AWAITING_RESPONSE, editable=False, db_index=True
@@ -357,7 +364,7 @@ class Recommendation(PlausibleDates, Versioned):
     # a range the dashboards count from an index.
     next_due_date = models.DateField(null=True, editable=False)
 
-    DERIVED_FIELDS = frozenset({"category", "status", "next_due_date"})
+    DERIVED_FIELDS = frozenset(DERIVED_ORDER)
 
     objects = RecommendationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -439,8 +446,6 @@ class Recommendation(PlausibleDates, Versioned):
                 errors["assessment_source"] = "Name the inspection or review the assessment comes from."
         if errors:
             raise ValidationError(errors)
-        self.closed_on = end_of_period(self.closed_on, self.closed_precision)
-        self.assessed_on = end_of_period(self.assessed_on, self.assessed_precision)
 
     @staticmethod
     def duplicate_number_error(number):
@@ -465,81 +470,61 @@ class Recommendation(PlausibleDates, Versioned):
                 errors.setdefault("number", []).append(self.duplicate_number_error(self.number))
             raise ValidationError(errors) from None
 
-    # Status: the one place it is decided.
-
-    def derive_category(self):
-        """The overall response's category, else the roll-up of its elements'."""
-        responses = list(self.responses.all())
-        for response in responses:
-            if response.sub_element_id is None and response.category:
-                return response.category
-        return roll_up(r.category for r in responses if r.sub_element_id) or ""
+    # Derived fields: the rules are in rules.py; these read the facts they need.
 
     def is_restated(self):
         return self.restated_by.exists() or self.restated_by_elements.exists()
 
-    def derive_next_due_date(self):
-        return min((r.current_due_date for r in self.responses.all() if r.current_due_date), default=None)
-
-    def derive_status(self):
-        if self.is_restated():
-            return self.Status.SUPERSEDED
-        if self.ho_status == self.HomeOfficeStatus.CLOSED:
-            if self.assessment in self.NOT_FULLY_IMPLEMENTED:
-                return self.Status.DISPUTED
-            return self.Status.CLOSED
-        if self.ho_status == self.HomeOfficeStatus.BLOCKED:
-            return self.Status.BLOCKED
-        category = self.derive_category()
-        if category == Category.NOT_ACCEPTED:
-            return self.Status.NOT_ACCEPTED
-        if category or self.ho_status == self.HomeOfficeStatus.OPEN:
-            return self.Status.OPEN
-        if self.inspection.response_published_on:
-            return self.Status.CATEGORY_MISSING
-        return self.Status.AWAITING_RESPONSE
+    def derived(self, responses=None, restated=None):
+        """(category, status, next due date) from the facts. The responses and whether it is re-stated
+        are read from the database unless given (the bulk derivation gives them, read in batches)."""
+        if self._state.adding:
+            responses, restated = [], False  # nothing can point at a row not yet written
+        responses = list(self.responses.all()) if responses is None else responses
+        category = rules.category((r.sub_element_id is not None, r.category) for r in responses)
+        status = rules.status(
+            restated=self.is_restated() if restated is None else restated,
+            ho_status=self.ho_status,
+            assessment=self.assessment,
+            category=category,
+            response_published=self.inspection.response_published_on is not None,
+        )
+        return category, status, rules.next_due_date(r.current_due_date for r in responses)
 
     def save(self, *args, **kwargs):
-        # Derive before writing, so the row and its history agree; a new
-        # recommendation has no responses yet and is derived once saved.
-        if self.pk:
-            self.category, self.status, self.next_due_date = self.derived()
+        # Derive once, before writing, so the row and its history agree; a save of some fields
+        # also writes the derived ones that changed with them.
+        store_derived(self, dict(zip(DERIVED_ORDER, self.derived(), strict=True)), kwargs)
         super().save(*args, **kwargs)
 
-    def derived(self):
-        return self.derive_category(), self.derive_status(), self.derive_next_due_date()
-
-    def refresh_status(self, record_in_history=True):
-        """Store the derived category and status, writing (and recording in the history) only when they changed.
-
-        A data load derives them without recording: its rows get their first history row once loaded.
-        """
+    def refresh_status(self):
+        """Store the derived fields, writing (and recording in the history) only when they changed."""
         derived = self.derived()
-        if derived == (self.category, self.status, self.next_due_date):
-            return
-        if record_in_history:
-            self.save(update_fields=["category", "status", "next_due_date"])
-        else:
+        if derived != tuple(getattr(self, name) for name in DERIVED_ORDER):
             self.category, self.status, self.next_due_date = derived
-            Recommendation.objects.filter(pk=self.pk).update(
-                category=self.category, status=self.status, next_due_date=self.next_due_date
-            )
+            super().save(update_fields=DERIVED_ORDER)  # derived just now: not again in save()
 
     @property
     def is_open(self):
-        return self.status in self.OPEN_STATUSES
+        return rules.is_open(self.status)
 
     def is_overdue(self, today):
-        """Row form of RecommendationQuerySet.overdue(); a test keeps them in step."""
-        return self.is_open and any(
-            r.current_due_date is not None and r.current_due_date < today for r in self.responses.all()
-        )
+        """Row form of RecommendationQuerySet.overdue()."""
+        return rules.is_overdue(self.status, self.next_due_date, today)
+
+    def is_due_within(self, days, today):
+        """Row form of RecommendationQuerySet.due_within()."""
+        return rules.is_due_within(self.status, (r.current_due_date for r in self.responses.all()), days, today)
+
+    def is_open_without_target(self):
+        """Row form of RecommendationQuerySet.open_without_target()."""
+        return rules.is_open_without_target(self.status, self.next_due_date)
 
     @transaction.atomic
     def close(self, on, evidence, precision=FactPrecision.DAY):
         self.ho_status = self.HomeOfficeStatus.CLOSED
         self.closed_precision = precision
-        self.closed_on = end_of_period(on, precision)
+        self.closed_on = on  # save() keeps the last day of the stated period
         self.closure_evidence = evidence
         self.save(update_fields=["ho_status", "closed_on", "closed_precision", "closure_evidence"])
 
@@ -685,8 +670,10 @@ class Recommendation(PlausibleDates, Versioned):
         return self.restatement_chain()[0].inspection
 
 
-class SubElement(Versioned):
+class SubElement(StaysWithItsRecommendation, Versioned):
     """A lettered part of a recommendation (a, b, c ...) with its own text."""
+
+    moved_message = "An element cannot be moved to another recommendation: delete it here and add it to the right one."
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="sub_elements")
     letter = models.CharField(max_length=2, help_text="a, b, c ... as lower-case letters.")
@@ -730,6 +717,7 @@ class SubElement(Versioned):
         return f"{self.recommendation.number or ''}{self.letter}"
 
     def clean(self):
+        self.refuse_move()
         self.letter = (self.letter or "").strip().strip("().").lower()
 
 

@@ -1,18 +1,30 @@
 """Keep the derived status and current targets right whatever saves a row:
 the admin, an import or a shell.
 
-Raw saves (loaddata: the real data, a restore from backup) are left alone:
-their rows carry the derived values already, and refreshing half-loaded data
-would write passing states into the audit history. `load_real_data` checks
-the derived values once everything is in."""
+Each model derives its own stored fields in save() (the rules are in rules.py);
+these receivers carry a change on to the rows that depend on it: a response's
+recommendation, the recommendation an element or a later recommendation
+re-states.
+
+Raw saves (loaddata: the real data, a restore from backup) are left alone here:
+refreshing half-loaded data row by row would write passing states into the
+audit history. The project's `loaddata` derives everything it loaded once all
+of it is in (derivation.py), writing no history."""
 
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from icibi_tracker.dates import keep_last_day
 from inspections.models import Inspection
 from responses.models import HomeOfficeResponse, TargetRevision
 
 from .models import Recommendation, SubElement
+
+
+@receiver(pre_save)
+def keep_the_last_day_of_each_fact_date(sender, instance, **kwargs):
+    # Every model, raw loads included: a fixture's "month" closure is kept as its last day too.
+    keep_last_day(instance)
 
 
 def refresh(*recommendation_ids):
@@ -32,12 +44,20 @@ def remember_restates(sender, instance, **kwargs):
     instance._stored_restates_id = stored_restates_id(sender, instance)
 
 
+def restated_ones(instance):
+    """The recommendations whose "superseded" a save may have changed: the one it re-stated and the one it re-states."""
+    stored = getattr(instance, "_stored_restates_id", None)
+    return (instance.restates_id, stored) if instance.restates_id != stored else ()
+
+
 @receiver(post_save, sender=Recommendation)
-def recommendation_saved(sender, instance, **kwargs):
+def recommendation_saved(sender, instance, created, **kwargs):
     if kwargs.get("raw"):
         return
-    refresh(instance.pk, instance.restates_id, getattr(instance, "_stored_restates_id", None))
-    instance.responses.all().refresh_search_documents()
+    # Its own derived fields were written by save().
+    refresh(*restated_ones(instance))
+    if not created:
+        instance.responses.all().refresh_search_documents()
 
 
 @receiver(post_save, sender=SubElement)
@@ -45,7 +65,8 @@ def recommendation_saved(sender, instance, **kwargs):
 def sub_element_changed(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return
-    refresh(instance.restates_id, getattr(instance, "_stored_restates_id", None))
+    saved = "created" in kwargs  # post_save; a post_delete frees the one it re-stated
+    refresh(*(restated_ones(instance) if saved else (instance.restates_id,)))
     if instance.pk:
         HomeOfficeResponse.objects.filter(sub_element=instance).refresh_search_documents()
 
@@ -59,7 +80,7 @@ def recommendation_deleted(sender, instance, **kwargs):
 def response_saved(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return
-    instance.refresh_current_target()
+    # Its current target was derived by save(); its recommendation's next due date and category follow it.
     refresh(instance.recommendation_id)
 
 

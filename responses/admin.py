@@ -124,6 +124,11 @@ class HomeOfficeResponseAdmin(SafeAutocompleteAdmin, HistoryAdmin):
     ]
     readonly_fields = [current_target]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A response stays with its recommendation (its revisions belong there): chosen when added only.
+        fixed = ["recommendation"] if obj is not None else []
+        return [*super().get_readonly_fields(request, obj), *fixed]
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "sub_element":
             # Offer only the elements of the recommendation the form is for, where it is known.
@@ -135,14 +140,15 @@ class HomeOfficeResponseAdmin(SafeAutocompleteAdmin, HistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def recommendation_of(self, request):
-        """The recommendation as sent, else as stored, else as asked for in the address (?recommendation=)."""
+        """The recommendation as stored (it never changes), else as sent, else as asked for in the address
+        (?recommendation=)."""
         recommendation = HomeOfficeResponse._meta.get_field("recommendation")
-        if request.method == "POST":
-            return as_key(recommendation, request.POST.get("recommendation"))
         object_id = as_key(HomeOfficeResponse._meta.pk, request.resolver_match.kwargs.get("object_id"))
         if object_id is not None:
             stored = HomeOfficeResponse.objects.filter(pk=object_id).values_list("recommendation_id", flat=True)
             return stored.first()
+        if request.method == "POST":
+            return as_key(recommendation, request.POST.get("recommendation"))
         return as_key(recommendation, request.GET.get("recommendation"))
 
 

@@ -7,9 +7,10 @@ from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from icibi_tracker.audit import Versioned
-from icibi_tracker.dates import Precision, describe, end_of_period, fact_precision_field
+from icibi_tracker.dates import Precision, describe, fact_precision_field
 from inspections.models import PlausibleDates
-from recommendations.models import Recommendation
+from recommendations import rules
+from recommendations.models import Recommendation, StaysWithItsRecommendation, store_derived
 
 from .choices import Category
 from .targets import parse_target
@@ -56,7 +57,7 @@ HAS_TARGET = Q(current_due_date__isnull=False) | ~Q(current_due_precision=Precis
 
 def overdue_on(today):
     """Open, and the current due date has passed: the row form is HomeOfficeResponse.overdue_days()."""
-    return Q(recommendation__status__in=Recommendation.OPEN_STATUSES, current_due_date__lt=today)
+    return rules.open_q("recommendation__") & Q(current_due_date__lt=today)
 
 
 class HomeOfficeResponseQuerySet(models.QuerySet):
@@ -69,7 +70,7 @@ class HomeOfficeResponseQuerySet(models.QuerySet):
         return self.filter(HAS_TARGET | Q(sub_element__isnull=True) & ~Exists(element_targets))
 
     def open(self):
-        return self.filter(recommendation__status__in=Recommendation.OPEN_STATUSES)
+        return self.filter(rules.open_q("recommendation__"))
 
     def for_list(self):
         """What a list of tracked items shows, in the same query: report, owner, element, extensions."""
@@ -118,8 +119,17 @@ class HomeOfficeResponseQuerySet(models.QuerySet):
         return self.overdue(today) | self.due_within(days, today)
 
 
-class HomeOfficeResponse(PlausibleDates, Versioned):
+# A response's current target, in the order HomeOfficeResponse.derived_target() gives it.
+CURRENT_TARGET = ("current_target_text", "current_due_date", "current_due_precision", "revision_count")
+
+
+class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
     """The Home Office's response to a recommendation as a whole, or to one sub-element."""
+
+    moved_message = (
+        "A response cannot be moved to another recommendation: its target revisions belong to this one. "
+        "Delete it and add the response to the right recommendation."
+    )
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="responses")
     sub_element = models.ForeignKey(
@@ -143,8 +153,8 @@ class HomeOfficeResponse(PlausibleDates, Versioned):
     due_date = models.DateField("original due date", null=True, blank=True, help_text=TARGET_PRECISION_HELP)
     due_precision = target_precision_field(help_text=TARGET_PRECISION_HELP)
 
-    # The latest target revision's target, or the original; kept by
-    # refresh_current_target() so due and overdue lists filter in SQL.
+    # The latest target revision's target, or the original (rules.current_target); kept by save()
+    # and refresh_current_target(), and after loads by derivation.py, so due lists filter in SQL.
     current_target_text = models.CharField(max_length=300, blank=True, editable=False)
     current_due_date = models.DateField(null=True, editable=False)
     current_due_precision = target_precision_field(editable=False)
@@ -191,12 +201,26 @@ class HomeOfficeResponse(PlausibleDates, Versioned):
             if stored and stored[0] != self.target_text and stored[1] == self.due_date:
                 self.due_date = None  # the text changed and nobody typed a new date: read it again
         self.due_date, self.due_precision = derive_due(self.target_text, self.due_date, self.due_precision)
-        self.search_document = self.derive_search_document()
+        derived = dict(zip(CURRENT_TARGET, self.derived_target(), strict=True))
+        store_derived(self, {**derived, "search_document": self.derive_search_document()}, kwargs)
         super().save(*args, **kwargs)
 
     def derive_search_document(self):
         element = self.sub_element.text if self.sub_element else ""
-        return "\n".join(filter(None, [self.recommendation.text, element, self.narrative, self.target_text]))
+        return rules.search_document(self.recommendation.text, element, self.narrative, self.target_text)
+
+    def derived_target(self, revisions=None):
+        """(current target text, due date, precision, number of revisions). The revisions' new targets,
+        oldest first, are read from the database unless given (the bulk derivation reads them in batches)."""
+        if revisions is None:
+            revisions = (
+                []
+                if self._state.adding
+                else self.revisions.order_by("recorded_at", "pk").values_list(
+                    "new_target_text", "new_due_date", "new_due_precision"
+                )
+            )
+        return rules.current_target((self.target_text, self.due_date, self.due_precision), revisions)
 
     @property
     def reference(self):
@@ -205,6 +229,7 @@ class HomeOfficeResponse(PlausibleDates, Versioned):
         return f"{number}{self.sub_element.letter}" if self.sub_element_id else number
 
     def clean(self):
+        self.refuse_move()
         if self.sub_element_id and self.sub_element.recommendation_id != self.recommendation_id:
             raise ValidationError(
                 {"sub_element": "Choose an element of this recommendation, or leave it empty for the whole."}
@@ -251,26 +276,13 @@ class HomeOfficeResponse(PlausibleDates, Versioned):
         )
 
     def refresh_current_target(self):
-        """Make the current target the latest revision's, else the original, and count the revisions;
-        write only on change."""
-        revisions = list(
-            self.revisions.order_by("-recorded_at", "-pk").values_list(
-                "new_target_text", "new_due_date", "new_due_precision"
-            )
-        )
-        current = (
-            *(revisions[0] if revisions else (self.target_text, self.due_date, self.due_precision)),
-            len(revisions),
-        )
-        stored = (self.current_target_text, self.current_due_date, self.current_due_precision, self.revision_count)
-        if current != stored:
-            self.current_target_text, self.current_due_date, self.current_due_precision, self.revision_count = current
-            HomeOfficeResponse.objects.filter(pk=self.pk).update(
-                current_target_text=current[0],
-                current_due_date=current[1],
-                current_due_precision=current[2],
-                revision_count=current[3],
-            )
+        """Store the current target and the number of revisions, writing only on change. Not recorded
+        in the history: the target revision that moved it is."""
+        current = self.derived_target()
+        if current != tuple(getattr(self, name) for name in CURRENT_TARGET):
+            for name, value in zip(CURRENT_TARGET, current, strict=True):
+                setattr(self, name, value)
+            HomeOfficeResponse.objects.filter(pk=self.pk).update(**dict(zip(CURRENT_TARGET, current, strict=True)))
 
     @property
     def slippage_days(self):
@@ -374,7 +386,6 @@ class TargetRevision(PlausibleDates, models.Model):
             }
             if missing:
                 raise ValidationError(missing)
-        self.agreed_on = end_of_period(self.agreed_on, self.agreed_precision)
 
     @property
     def agreed(self):
@@ -414,7 +425,6 @@ class ProgressUpdate(PlausibleDates, models.Model):
     def clean(self):
         if self.sub_element_id and self.sub_element.recommendation_id != self.recommendation_id:
             raise ValidationError({"sub_element": "Choose an element of this recommendation."})
-        self.reported_on = end_of_period(self.reported_on, self.reported_precision)
 
     @property
     def reported(self):

@@ -1,0 +1,35 @@
+"""A recommendation's statuses, here rather than nested in the model so that the rules
+(rules.py) read them without importing the models. The model keeps them as
+`Recommendation.Status` and so on."""
+
+from django.db import models
+
+
+class Status(models.TextChoices):
+    AWAITING_RESPONSE = "awaiting_response", "Awaiting response"
+    # The inspection records that the response was published, but not this recommendation's category.
+    CATEGORY_MISSING = "category_missing", "Response published, category not recorded"
+    OPEN = "open", "Open"
+    BLOCKED = "blocked", "Blocked"
+    CLOSED = "closed", "Closed"
+    DISPUTED = "disputed", "Disputed"
+    NOT_ACCEPTED = "not_accepted", "Not accepted"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class HomeOfficeStatus(models.TextChoices):
+    NOT_REPORTED = "", "Not reported"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed as implemented"
+    BLOCKED = "blocked", "Blocked by another body"
+
+
+class Assessment(models.TextChoices):
+    NOT_ASSESSED = "not_assessed", "Not yet assessed"
+    IMPLEMENTED = "implemented", "Implemented"
+    PARTIALLY_IMPLEMENTED = "partially_implemented", "Partially implemented"
+    NOT_IMPLEMENTED = "not_implemented", "Not implemented"
+
+
+OPEN_STATUSES = (Status.OPEN, Status.BLOCKED)
+NOT_FULLY_IMPLEMENTED = (Assessment.PARTIALLY_IMPLEMENTED, Assessment.NOT_IMPLEMENTED)

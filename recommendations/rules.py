@@ -1,0 +1,115 @@
+"""The rules behind what the tracker stores for speed, each written once.
+
+A recommendation's category, status and next due date, and a response's current target, are
+stored so lists filter and sort in SQL. They are derived here, from plain values, by pure
+functions: the model layer (save() and the signals), the bulk derivation (derivation.py, used
+by check_derived and after every load) and the demo data generator all call these, so none
+keeps a copy that could drift.
+
+The questions asked of the stored values (open, overdue, due soon, no target) come in two
+forms side by side: a row form (`is_overdue`) and a QuerySet form (`overdue_q`), which the
+QuerySet methods and the dashboard's aggregate figures share. tests/test_rules.py keeps each
+pair in step on every fixture row.
+"""
+
+import datetime
+
+from django.apps import apps
+from django.db.models import Exists, OuterRef, Q
+
+from responses.choices import Category, roll_up
+
+from .choices import NOT_FULLY_IMPLEMENTED, OPEN_STATUSES, HomeOfficeStatus, Status
+
+# Derivation, from the facts.
+
+
+def category(responses):
+    """The overall response's category, else the roll-up of the elements' (DOMAIN.md), else "".
+
+    `responses` are (is_element, category) pairs."""
+    responses = list(responses)
+    for is_element, answer in responses:
+        if not is_element and answer:
+            return answer
+    return roll_up(answer for is_element, answer in responses if is_element) or ""
+
+
+def status(*, restated, ho_status, assessment, category, response_published):
+    """A recommendation's status (DOMAIN.md, "Status of a recommendation")."""
+    if restated:
+        return Status.SUPERSEDED
+    if ho_status == HomeOfficeStatus.CLOSED:
+        return Status.DISPUTED if assessment in NOT_FULLY_IMPLEMENTED else Status.CLOSED
+    if ho_status == HomeOfficeStatus.BLOCKED:
+        return Status.BLOCKED
+    if category == Category.NOT_ACCEPTED:
+        return Status.NOT_ACCEPTED
+    if category or ho_status == HomeOfficeStatus.OPEN:
+        return Status.OPEN
+    return Status.CATEGORY_MISSING if response_published else Status.AWAITING_RESPONSE
+
+
+def next_due_date(current_due_dates):
+    """The earliest current target of a recommendation's responses, or None."""
+    return min((day for day in current_due_dates if day is not None), default=None)
+
+
+def current_target(original, revisions):
+    """(target text, due date, precision, number of revisions): the latest revision's target, else
+    the original. `original` and each revision are (text, date, precision), revisions oldest first."""
+    revisions = list(revisions)
+    return (*(revisions[-1] if revisions else original), len(revisions))
+
+
+def search_document(recommendation_text, element_text, narrative, target_text):
+    """Everything the due list's search reads, in one text."""
+    return "\n".join(filter(None, [recommendation_text, element_text, narrative, target_text]))
+
+
+# Questions asked of the stored values: row form, then QuerySet form.
+
+
+def is_open(status):
+    """Open as managers count it: blocked recommendations are still open."""
+    return status in OPEN_STATUSES
+
+
+def open_q(via=""):
+    """`via` reaches the recommendation from another model ("recommendation__")."""
+    return Q(**{f"{via}status__in": OPEN_STATUSES})
+
+
+def is_overdue(status, next_due, today):
+    """Open, with at least one tracked item whose current target is before today."""
+    return is_open(status) and next_due is not None and next_due < today
+
+
+def overdue_q(today):
+    return open_q() & Q(next_due_date__lt=today)
+
+
+def is_open_without_target(status, next_due):
+    """Open with no target date at all: its own bucket, never "on track"."""
+    return is_open(status) and next_due is None
+
+
+def open_without_target_q():
+    return open_q() & Q(next_due_date__isnull=True)
+
+
+def _due_window(days, today):
+    return today, today + datetime.timedelta(days=days)
+
+
+def is_due_within(status, current_due_dates, days, today):
+    """Open, with a tracked item due between today and `days` days from today."""
+    first, last = _due_window(days, today)
+    return is_open(status) and any(day is not None and first <= day <= last for day in current_due_dates)
+
+
+def due_within_q(days, today):
+    responses = apps.get_model("responses", "HomeOfficeResponse").objects
+    first, last = _due_window(days, today)
+    due = responses.filter(recommendation=OuterRef("pk"), current_due_date__gte=first, current_due_date__lte=last)
+    return open_q() & Exists(due)
