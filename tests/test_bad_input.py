@@ -88,7 +88,7 @@ def test_a_missing_record_is_a_plain_not_found(signed_in, path):
 
 
 @pytest.mark.parametrize("secret", ["x", "a" * 5000, "%00", "' OR 1=1 --"])
-def test_a_wrong_calendar_address_is_not_found(client, real_data, secret):
+def test_a_wrong_calendar_address_is_not_found(client, db, secret):
     assert client.get(f"/due/calendar/{secret}.ics").status_code == 404
 
 
@@ -189,7 +189,7 @@ NUL_QUERIES = [{"inspection": "a\x00b"}, {"category": "\x00"}, {"q": "a\x00b"}, 
 
 
 @pytest.mark.parametrize("params", NUL_QUERIES, ids=["inspection", "category", "q", "key"])
-def test_a_nul_in_a_query_is_a_plain_bad_request_everywhere(client, real_data, policy_user, params):
+def test_a_nul_in_a_query_is_a_plain_bad_request_everywhere(client, policy_user, params):
     secret = CalendarFeed.issue(policy_user).token
     anonymous = Client()
     assert anonymous.get(f"/due/calendar/{secret}.ics", params).status_code == 400

@@ -30,7 +30,6 @@ def detail_url(slug, number):
     return reverse("recommendations:detail", args=[rec.pk])
 
 
-@pytest.mark.usefixtures("real_data")
 @pytest.mark.parametrize("url", PAGES)
 def test_anonymous_users_are_sent_to_sign_in(client, url):
     response = client.get(url)

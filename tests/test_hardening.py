@@ -102,7 +102,7 @@ def test_sessions_end_after_a_working_day_or_when_the_browser_closes(client, pol
 
 
 @pytest.mark.parametrize("path", ["/", "/due/", "/due/export.csv", "/due/calendar.ics", "/admin/"])
-def test_signed_in_pages_and_exports_are_never_kept_by_a_cache(client, real_data, inspectorate_user, path):
+def test_signed_in_pages_and_exports_are_never_kept_by_a_cache(client, inspectorate_user, path):
     client.force_login(inspectorate_user)
     response = client.get(path)
     assert response.status_code == 200
@@ -110,7 +110,7 @@ def test_signed_in_pages_and_exports_are_never_kept_by_a_cache(client, real_data
     assert {"private", "no-store"} <= cache
 
 
-def test_a_form_sent_without_its_security_token_gets_a_plain_page_with_no_inline_style(real_data, policy_user):
+def test_a_form_sent_without_its_security_token_gets_a_plain_page_with_no_inline_style(policy_user):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(policy_user)
     response = browser.post("/accounts/logout/")

@@ -241,7 +241,7 @@ def test_every_post_to_an_export_or_calendar_page_is_as_the_table_says(people):
     assert set(POSTS) <= set(expected_table())
 
 
-def test_a_revoked_calendar_address_stops_working(client, policy_user, real_data):
+def test_a_revoked_calendar_address_stops_working(client, policy_user):
     token = CalendarFeed.issue(policy_user).token
     address = f"/due/calendar/{token}.ics"
     assert client.get(address).status_code == 200
@@ -353,7 +353,7 @@ def test_an_account_with_no_role_can_still_sign_out_and_change_its_password(clie
     assert "_auth_user_id" not in client.session
 
 
-def test_an_account_given_a_role_sees_the_pages(client, real_data, no_role):
+def test_an_account_given_a_role_sees_the_pages(client, no_role):
     no_role.groups.add(Group.objects.get(name=POLICY_TEAM))
     client.force_login(no_role)
     assert client.get("/due/").status_code == 200
