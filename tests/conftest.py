@@ -9,11 +9,20 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.test import override_settings
 
 from inspections.roles import INSPECTORATE, MANAGERS, POLICY_TEAM, sync_roles
 
 # The date the domain document's examples are written against.
 TODAY = datetime.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing():
+    """Each persona's password is hashed when it is made: with production's hasher that was a
+    quarter of a second a person, most of the set-up time of tests that sign someone in."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture
