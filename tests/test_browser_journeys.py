@@ -32,7 +32,7 @@ def test_a_manager_goes_from_the_overview_to_the_overdue_list_to_a_recommendatio
     expect(page.locator("caption")).to_have_text("13 overdue items")
     page.get_by_role("link", name="Asylum casework (2024), number not given").click()
     expect(page.get_by_role("heading", name="Recommendation (number not given)")).to_be_visible()
-    expect(page.get_by_text("From no recorded target to an extension until 31 March 2026.")).to_be_visible()
+    expect(page.get_by_text("Target extended to 31 March 2026 (the earlier target is not recorded)")).to_be_visible()
     assert page.get_by_role("link", name="Edit this recommendation in the admin").count() == 0
     assert serious_accessibility_problems(page) == []
 
