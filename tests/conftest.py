@@ -56,9 +56,9 @@ def _stored_models():
 def real_data_rows(django_db_setup, django_db_blocker):
     """The rows `load_real_data` writes (records, derived fields and history), loaded once per run.
 
-    Loading re-derives every target and status and writes the history: slow enough that doing it
-    for each test was most of the suite's time. It runs once, inside a transaction that is rolled
-    back; what it wrote is kept here for `real_data` to insert as it is.
+    Loading re-derives every target and status and writes the history, a third of a second or more
+    each time. It runs once, inside a transaction that is rolled back; what it wrote is kept here
+    for `real_data` to insert as it is.
     """
     rows = []
     with django_db_blocker.unblock(), transaction.atomic():
