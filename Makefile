@@ -4,7 +4,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format assets install-run install-test
+.PHONY: run test test-fast lint format assets install-run install-test
 
 run: install-run assets
 	$(PYTHON) manage.py migrate --noinput
@@ -19,6 +19,12 @@ test: install-test assets
 	$(VENV)/bin/ruff format --check .
 	$(PYTHON) manage.py makemigrations --check --dry-run
 	$(PYTHON) -m pytest
+
+# The edit-test loop: lint and every test but the browser ones (which need Chromium and the built assets).
+test-fast: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PYTHON) -m pytest -m "not browser"
 
 lint: install-test
 	$(VENV)/bin/ruff check .

@@ -4,13 +4,25 @@ import os
 import shutil
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.test import override_settings
 
 from inspections.roles import INSPECTORATE, MANAGERS, POLICY_TEAM, sync_roles
 
 # The date the domain document's examples are written against.
 TODAY = datetime.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing():
+    """Each persona's password is hashed when it is made: with production's hasher that was a
+    quarter of a second a person, most of the set-up time of tests that sign someone in."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture
@@ -36,9 +48,51 @@ def clock(monkeypatch):
     return fixed
 
 
+def _stored_models():
+    return [m for m in apps.get_models(include_auto_created=True) if m._meta.managed and not m._meta.proxy]
+
+
+@pytest.fixture(scope="session")
+def real_data_rows(django_db_setup, django_db_blocker):
+    """The rows `load_real_data` writes (records, derived fields and history), loaded once per run.
+
+    Loading re-derives every target and status and writes the history, a third of a second or more
+    each time. It runs once, inside a transaction that is rolled back; what it wrote is kept here
+    for `real_data` to insert as it is.
+    """
+    rows = []
+    with django_db_blocker.unblock(), transaction.atomic():
+        models = _stored_models()
+        before = {model: set(model._base_manager.values_list("pk", flat=True)) for model in models}
+        call_command("load_real_data", stdout=io.StringIO())
+        for model in models:
+            pk = model._meta.pk.attname
+            added = [row for row in model._base_manager.order_by("pk").values() if row[pk] not in before[model]]
+            if added:
+                rows.append((model, model._meta.local_concrete_fields, added))
+        transaction.set_rollback(True)
+    return rows
+
+
 @pytest.fixture
-def real_data(db):
-    call_command("load_real_data", stdout=io.StringIO())
+def real_data(real_data_rows, db):
+    """The real data, as `load_real_data` leaves it, in this test's database.
+
+    Inserted as rows (no save(), no signals, nothing derived again), so a test gets the loaded
+    records quickly and can change them freely: its transaction, or the flush after a
+    live-server test, takes them away again.
+    """
+    with transaction.atomic():
+        for model, fields, added in real_data_rows:
+            objs = [model(**row) for row in added]
+            batch = connection.ops.bulk_batch_size(fields, objs) or len(objs)
+            for start in range(0, len(objs), batch):
+                # raw: the loaded values go in as they are (auto_now_add dates included).
+                model._base_manager._insert(objs[start : start + batch], fields=fields, raw=True)
+        # PostgreSQL's sequences do not move for rows inserted with their ids.
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), [model for model, _, _ in real_data_rows]):
+                cursor.execute(sql)
 
 
 def _person(django_user_model, username, role=None, **flags):
@@ -92,8 +146,22 @@ def chromium_path():
     return path
 
 
+BUILT_STYLES = os.path.join(os.path.dirname(__file__), "..", "static_build", "css", "application.css")
+
+
+@pytest.fixture(scope="session")
+def built_assets():
+    """The GOV.UK styles and scripts the pages load; without them the browser tests cannot mean anything."""
+    if not os.path.exists(BUILT_STYLES):
+        pytest.fail(
+            "Browser tests need the built assets and static_build/css/application.css is missing: "
+            "run `make assets` (or `npm ci && npm run build`) first.",
+            pytrace=False,
+        )
+
+
 @pytest.fixture(scope="module")
-def browser(chromium_path):
+def browser(chromium_path, built_assets):
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop running in this thread, so

@@ -62,7 +62,7 @@ def test_assigning_saves_each_recommendation_with_its_version_and_history(staff_
     assert "Immigration Enforcement is now the owner of 4 more recommendations." in messages
     # The recommendation's page tells the story.
     page = staff_client.get(reverse("recommendations:detail", args=[chosen[0].pk])).content.decode()
-    assert "Owner set to Immigration Enforcement" in page
+    assert "Owner set to Immigration Enforcement." in page
 
 
 def test_those_that_already_have_the_owner_are_left_as_they_are(staff_client):

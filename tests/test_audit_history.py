@@ -7,10 +7,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from inspections.models import Inspection
+from inspections.roles import MANAGERS, POLICY_TEAM
 from recommendations.models import Recommendation
-from responses.models import HomeOfficeResponse
+from responses.models import HomeOfficeResponse, TargetRevision
 
 from .admin_forms import post
+from .conftest import view_only_staff
 
 
 def change_url(obj):
@@ -155,3 +158,40 @@ def test_the_csv_export_says_the_moment_it_is_as_of(client, policy_user, real_da
     assert before <= stamped <= after
     utc = stamped.astimezone(datetime.UTC)
     assert f'filename="icibi-due-status-open-{utc:%Y-%m-%dT%H%M}Z.csv"' in export["Content-Disposition"]
+
+
+AUDITED = [
+    ("inspections", "inspection", Inspection),
+    ("recommendations", "recommendation", Recommendation),
+    ("responses", "homeofficeresponse", HomeOfficeResponse),
+    ("responses", "targetrevision", TargetRevision),
+]
+
+
+def history_item(obj):
+    """The admin address of the oldest row of the record's history, with the form it shows."""
+    app, model = obj._meta.app_label, obj._meta.model_name
+    oldest = obj.history.order_by("history_date").first()
+    return f"/admin/{app}/{model}/{obj.pk}/history/{oldest.history_id}/"
+
+
+@pytest.mark.parametrize("role", [POLICY_TEAM, MANAGERS])
+def test_view_only_staff_cannot_change_a_record_through_its_history_page(client, django_user_model, real_data, role):
+    client.force_login(view_only_staff(django_user_model, role))
+    recommendation = Recommendation.objects.first()
+    before = (recommendation.text, recommendation.version)
+    response = client.post(history_item(recommendation), {"text": "Rewritten through the history page"})
+    assert response.status_code == 405
+    recommendation.refresh_from_db()
+    assert (recommendation.text, recommendation.version) == before
+
+
+@pytest.mark.parametrize("cls", [cls for _, _, cls in AUDITED], ids=[model for _, model, _ in AUDITED])
+def test_nobody_writes_through_a_history_page_not_even_a_superuser(client, django_user_model, real_data, cls):
+    client.force_login(django_user_model.objects.create_superuser("root", password="a-long-test-password"))
+    obj = cls.objects.first()
+    address = history_item(obj)
+    assert client.get(address).status_code == 200  # still there to read
+    rows = obj.history.count()
+    assert client.post(address, {"_continue": "1"}).status_code == 405
+    assert obj.history.count() == rows

@@ -1,13 +1,18 @@
 """Hostile and malformed input everywhere: a clear answer, never a 500, nothing
 half-written, and people's text escaped wherever it is shown."""
 
+import csv
+import io
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from inspections.models import Inspection
-from recommendations.models import Owner, Recommendation
+from recommendations.models import CalendarFeed, Owner, Recommendation
 from responses.models import HomeOfficeResponse
 
+from . import factories
 from .admin_forms import post
 
 SCRIPT = "<script>alert('x')</script>"
@@ -83,7 +88,7 @@ def test_a_missing_record_is_a_plain_not_found(signed_in, path):
 
 
 @pytest.mark.parametrize("secret", ["x", "a" * 5000, "%00", "' OR 1=1 --"])
-def test_a_wrong_calendar_address_is_not_found(client, real_data, secret):
+def test_a_wrong_calendar_address_is_not_found(client, db, secret):
     assert client.get(f"/due/calendar/{secret}.ics").status_code == 404
 
 
@@ -178,3 +183,38 @@ def test_too_many_fields_get_a_clear_refusal(staff):
     response = staff.post(change_url(inspection), {f"field{i}": "x" for i in range(1500)})
     assert response.status_code == 400
     assert "Something in the request was not right" in response.content.decode()
+
+
+NUL_QUERIES = [{"inspection": "a\x00b"}, {"category": "\x00"}, {"q": "a\x00b"}, {"owner\x00": "1"}]
+
+
+@pytest.mark.parametrize("params", NUL_QUERIES, ids=["inspection", "category", "q", "key"])
+def test_a_nul_in_a_query_is_a_plain_bad_request_everywhere(client, policy_user, params):
+    secret = CalendarFeed.issue(policy_user).token
+    anonymous = Client()
+    assert anonymous.get(f"/due/calendar/{secret}.ics", params).status_code == 400
+    client.force_login(policy_user)
+    for path in ["/", "/due/", "/due/export.csv", "/due/calendar.ics", "/overdue/", "/inspections/"]:
+        response = client.get(path, params)
+        assert response.status_code == 400, path
+        assert "Something in the request was not right" in response.content.decode()
+
+
+@pytest.mark.usefixtures("today")
+def test_text_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(client, policy_user):
+    inspection = factories.inspection(title='=HYPERLINK("http://evil")')
+    factories.response(factories.recommendation(inspection, text="@SUM(A1)"), target_text="March 2027")
+    client.force_login(policy_user)
+    export = client.get(reverse("recommendations:due-export"))
+    (row,) = csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig")))
+    assert row["Inspection"] == '\'=HYPERLINK("http://evil")'
+    assert row["Recommendation text"] == "'@SUM(A1)"
+
+
+@pytest.mark.usefixtures("today")
+def test_only_web_addresses_become_links_on_the_inspection_page(client, policy_user):
+    inspection = factories.inspection(report_url="javascript:alert(1)", response_url="https://www.gov.uk/x")
+    client.force_login(policy_user)
+    html = client.get(reverse("inspections:detail", args=[inspection.slug])).content.decode()
+    assert "javascript:" not in html
+    assert 'href="https://www.gov.uk/x"' in html

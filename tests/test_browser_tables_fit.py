@@ -69,7 +69,7 @@ def test_the_pages_checked_are_every_page_the_tracker_lists_records_on():
         "due/export.csv",
         "due/calendar.ics",
         "due/calendar/<str:secret>.ics",
-        "due/calendar/<int:feed_id>/revoke/",  # answers a POST only
+        "due/calendar/<int:feed_id>/revoke/",  # a form's POST: it answers with a redirect
     }
     served = {
         str(outer.pattern) + str(inner.pattern)

@@ -57,7 +57,7 @@ def test_an_inspector_closes_a_recommendation_and_everyone_sees_who_did_it(page,
     page.goto(f"/admin/recommendations/recommendation/{rec.pk}/change/")
     page.get_by_label("Home Office status:").select_option(label="Closed as implemented")
     page.locator("#id_closed_on").fill("2026-11-20")
-    page.get_by_label("Closure evidence:").fill("Guidance published on GOV.UK; ICIBI recommendation update.")
+    page.get_by_label("Closure evidence:").fill("Reported closed in the Home Office's November update.")
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     page.get_by_role("link", name="History").click()

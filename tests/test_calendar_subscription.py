@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from recommendations.models import FEEDS_PER_PERSON, CalendarFeed
 
-pytestmark = pytest.mark.usefixtures("real_data", "today")
+pytestmark = pytest.mark.usefixtures("today")
 SUBSCRIBE = reverse("recommendations:calendar-subscription")
 
 
@@ -34,6 +34,7 @@ def revoke(client, feed):
     return client.post(reverse("recommendations:revoke-calendar-feed", args=[feed.pk]))
 
 
+@pytest.mark.usefixtures("real_data")
 def test_a_policy_user_saves_a_filter_as_a_calendar_a_calendar_app_reads_without_signing_in(client, policy_user):
     client.force_login(policy_user)
     feed = save_feed(client, inspection="border-force-refusals-2026")
@@ -45,6 +46,7 @@ def test_a_policy_user_saves_a_filter_as_a_calendar_a_calendar_app_reads_without
     assert str(calendar["X-WR-CALNAME"]) == "ICIBI recommendations due: Refusals and cancellations (2026), open"
 
 
+@pytest.mark.usefixtures("real_data")
 def test_a_person_has_a_calendar_per_filter_and_revokes_one_without_the_others(client, policy_user):
     client.force_login(policy_user)
     refusals = save_feed(client, "Refusals", inspection="border-force-refusals-2026")
@@ -88,7 +90,7 @@ def test_a_made_up_address_or_a_deactivated_person_gets_nothing(client, policy_u
     assert Client().get(address_of(feed)).status_code == 404
 
 
-def test_the_subscription_page_needs_sign_in(client):
+def test_the_subscription_page_needs_sign_in(client, db):
     assert client.get(SUBSCRIBE).status_code == 302
     assert client.post(SUBSCRIBE, {"months": "12"}).status_code == 302
     assert not CalendarFeed.objects.exists()
@@ -119,6 +121,7 @@ def test_a_person_has_at_most_a_bounded_number_of_calendars(client, policy_user)
     assert CalendarFeed.objects.of(policy_user).count() == FEEDS_PER_PERSON
 
 
+@pytest.mark.usefixtures("real_data")
 def test_the_page_and_a_feed_take_the_same_number_of_queries_however_many_calendars(
     client, policy_user, django_assert_max_num_queries
 ):
@@ -136,6 +139,7 @@ def test_the_page_and_a_feed_take_the_same_number_of_queries_however_many_calend
         b"".join(Client().get(address_of(feed)).streaming_content)
 
 
+@pytest.mark.usefixtures("real_data")
 def test_an_address_made_before_calendars_were_saved_keeps_its_filter(policy_user):
     # What migration 0005 makes of a person's one token: a feed with an empty filter.
     feed = CalendarFeed.issue(policy_user, description="open, or the filter in its address")

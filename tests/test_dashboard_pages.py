@@ -30,7 +30,6 @@ def detail_url(slug, number):
     return reverse("recommendations:detail", args=[rec.pk])
 
 
-@pytest.mark.usefixtures("real_data")
 @pytest.mark.parametrize("url", PAGES)
 def test_anonymous_users_are_sent_to_sign_in(client, url):
     response = client.get(url)
@@ -267,3 +266,32 @@ def test_long_lists_of_chains_and_of_reports_awaiting_a_response_come_a_page_at_
     awaiting = client.get(reverse("recommendations:awaiting-response"))
     assert len(awaiting.context["page"]) == INSPECTIONS_PER_PAGE
     assert 'aria-label="Page 2"' in awaiting.content.decode()
+
+
+@pytest.mark.usefixtures("today")
+def test_the_overview_copes_with_an_inspection_with_no_dates(client, manager_user):
+    inspection = factories.inspection(published_on=None)
+    factories.response(factories.recommendation(inspection))
+    client.force_login(manager_user)
+    response = client.get(reverse("recommendations:overview"))
+    assert response.status_code == 200
+    assert "Year not recorded" in response.content.decode()
+
+
+@pytest.mark.usefixtures("today")
+def test_elements_flagged_for_a_person_show_what_to_check(client, policy_user, real_data):
+    rec = Recommendation.objects.get(inspection__slug="clandestine-entrants-2024", number=2)
+    client.force_login(policy_user)
+    html = client.get(reverse("recommendations:detail", args=[rec.pk])).content.decode()
+    assert html.count(">To check</strong>") == 3
+    assert "the Home Office does not accept the need to commission research" in html
+
+
+@pytest.mark.usefixtures("today")
+def test_blocked_items_show_the_body_they_wait_on(client, policy_user, real_data):
+    rec = Recommendation.objects.get(inspection__slug="clandestine-entrants-2024", number=5)
+    rec.ho_status, rec.blocked_by = Recommendation.HomeOfficeStatus.BLOCKED, "HM Treasury"
+    rec.save()
+    client.force_login(policy_user)
+    for url in (reverse("recommendations:overdue"), reverse("recommendations:due") + "?status=blocked"):
+        assert "Waiting on HM Treasury" in client.get(url).content.decode()

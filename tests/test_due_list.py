@@ -271,3 +271,9 @@ def test_a_search_says_what_it_searched_and_offers_every_status_in_one_click(pol
 def test_the_searched_words_are_shown_as_text_never_as_markup(policy_client):
     html = policy_client.get(DUE, {"q": "<b>x</b>"}).content.decode()
     assert "for ‘&lt;b&gt;x&lt;/b&gt;’" in html
+
+
+def test_the_due_list_says_how_many_recommendations_its_items_come_from(client, policy_user, real_data):
+    client.force_login(policy_user)
+    response = client.get(reverse("recommendations:due"), {"inspection": "border-force-refusals-2026"})
+    assert "6 items from 2 recommendations" in response.content.decode()

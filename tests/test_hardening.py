@@ -99,3 +99,24 @@ def test_sessions_end_after_a_working_day_or_when_the_browser_closes(client, pol
     assert cookie["httponly"]
     assert not cookie["max-age"] and not cookie["expires"]  # a browser-session cookie
     assert client.session.get_expiry_age() <= 8 * 60 * 60
+
+
+@pytest.mark.parametrize("path", ["/", "/due/", "/due/export.csv", "/due/calendar.ics", "/admin/"])
+def test_signed_in_pages_and_exports_are_never_kept_by_a_cache(client, inspectorate_user, path):
+    client.force_login(inspectorate_user)
+    response = client.get(path)
+    assert response.status_code == 200
+    cache = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= cache
+
+
+def test_a_form_sent_without_its_security_token_gets_a_plain_page_with_no_inline_style(policy_user):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(policy_user)
+    response = browser.post("/accounts/logout/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Your form could not be sent" in page
+    assert "Nothing was saved" in page
+    assert "style=" not in page and "<style" not in page
+    assert "_auth_user_id" in browser.session  # the forged sign-out did nothing

@@ -1,8 +1,11 @@
 """Overdue and due soon, with target precision, against a fixed today."""
 
+import csv
 import datetime
+import io
 
 import pytest
+from django.urls import reverse
 
 from recommendations.models import Recommendation
 from responses.models import HomeOfficeResponse
@@ -137,3 +140,40 @@ class TestOnTheRealData:
         assert [(r.inspection.slug, r.number) for r in Recommendation.objects.disputed()] == [
             ("asylum-casework-2023", 4)
         ]
+
+
+@pytest.mark.usefixtures("today")
+def test_a_closed_item_is_never_tagged_or_exported_as_overdue(client, policy_user, real_data):
+    client.force_login(policy_user)
+    rec = Recommendation.objects.get(inspection__slug="illegal-working-enforcement-2023", number=1)
+    rec.close(on=datetime.date(2024, 5, 1), evidence="Guidance reviewed")
+    params = {"status": "closed", "inspection": "illegal-working-enforcement-2023"}
+    html = client.get(reverse("recommendations:due"), params).content.decode()
+    assert ">Overdue</strong>" not in html
+    export = client.get(reverse("recommendations:due-export"), params)
+    (row,) = csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig")))
+    assert row["Days overdue"] == ""
+    assert row["Status"] == "Closed"
+
+
+@pytest.mark.usefixtures("today")
+def test_a_whole_recommendation_response_without_a_target_is_not_tracked_beside_element_targets(db):
+    rec = factories.recommendation()
+    element = factories.sub_element(rec)
+    overall = factories.response(rec)  # "Accepted", no target: the element carries it
+    factories.response(rec, target_text="March 2026", sub_element=element)
+    tracked = HomeOfficeResponse.objects.tracked()
+    assert [r.sub_element_id for r in tracked] == [element.pk]
+    assert not overall.is_tracked
+
+
+@pytest.mark.usefixtures("today")
+def test_an_element_whose_only_target_is_an_extension_is_tracked_and_overdue(db, today):
+    rec = factories.recommendation()
+    element = factories.sub_element(rec)
+    factories.response(rec, target_text="by the end of 2026")
+    element_response = factories.response(rec, sub_element=element)
+    factories.extension(element_response, "an extension until 31 March 2026")
+    overdue = HomeOfficeResponse.objects.overdue(today)
+    assert [r.pk for r in overdue] == [element_response.pk]
+    assert Recommendation.objects.overdue(today).get() == rec

@@ -241,7 +241,7 @@ def test_every_post_to_an_export_or_calendar_page_is_as_the_table_says(people):
     assert set(POSTS) <= set(expected_table())
 
 
-def test_a_revoked_calendar_address_stops_working(client, policy_user, real_data):
+def test_a_revoked_calendar_address_stops_working(client, policy_user):
     token = CalendarFeed.issue(policy_user).token
     address = f"/due/calendar/{token}.ics"
     assert client.get(address).status_code == 200
@@ -329,3 +329,31 @@ def test_the_assign_owner_action_is_refused_or_allowed_as_the_list_is(people):
             wrong.append(f"{person}: applying: {applied}, owner now {rec.owner}")
         Recommendation.objects.filter(pk=rec.pk).update(owner=None)
     assert wrong == [], "\n".join(wrong)
+
+
+@pytest.fixture
+def no_role(django_user_model):
+    return django_user_model.objects.create_user("norole", password="a-long-test-password")
+
+
+@pytest.mark.parametrize("path", ["/", "/overdue/", "/due/", "/due/export.csv", "/due/calendar.ics", "/inspections/"])
+def test_an_account_with_no_role_is_shown_nothing_and_told_to_ask_for_one(client, real_data, no_role, path):
+    client.force_login(no_role)
+    response = client.get(path)
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Your account has no role yet" in page
+    assert Recommendation.objects.first().text[:60] not in page
+
+
+def test_an_account_with_no_role_can_still_sign_out_and_change_its_password(client, no_role):
+    client.force_login(no_role)
+    assert client.get("/accounts/password_change/").status_code == 200
+    assert client.post("/accounts/logout/").status_code == 200  # "You have signed out"
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_account_given_a_role_sees_the_pages(client, no_role):
+    no_role.groups.add(Group.objects.get(name=POLICY_TEAM))
+    client.force_login(no_role)
+    assert client.get("/due/").status_code == 200

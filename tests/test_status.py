@@ -174,3 +174,22 @@ def test_search_finds_a_response_by_its_recommendation_s_new_wording():
     assert response.search_document == response.derive_search_document()
     assert "juxtaposed" in response.search_document and "Measure the effect" in response.search_document
     assert list(HomeOfficeResponse.objects.search("juxtaposed")) == [response]
+
+
+@pytest.mark.usefixtures("today")
+def test_changing_the_target_text_reads_the_due_date_again(db):
+    response = factories.response(factories.recommendation(), target_text="by April 2024")
+    response.target_text = "by July 2027"
+    response.save()  # the admin form sends the old derived date back with the new text
+    response.refresh_from_db()
+    assert (response.due_date, response.current_due_date) == (datetime.date(2027, 7, 31), datetime.date(2027, 7, 31))
+
+
+@pytest.mark.usefixtures("today")
+def test_a_date_typed_with_new_text_is_kept(db):
+    response = factories.response(factories.recommendation(), target_text="by April 2024")
+    response.target_text = "once funding is agreed"
+    response.due_date, response.due_precision = datetime.date(2027, 1, 15), "day"
+    response.save()
+    response.refresh_from_db()
+    assert (response.due_date, response.due_precision) == (datetime.date(2027, 1, 15), "day")

@@ -6,6 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from inspections.models import Inspection
 from recommendations.models import Recommendation
 from responses.models import HomeOfficeResponse, TargetRevision
 from responses.parsing import parse_response
@@ -181,3 +182,32 @@ def test_the_recommendation_page_says_what_the_source_of_an_extension_leaves_out
     page = client.get(reverse("recommendations:detail", args=[revision.recommendation_id])).content.decode()
     assert "Reason not stated in the source. Who asked: not stated in the source" in page
     assert "Source: Home Office report of November 2025" in page
+
+
+@pytest.mark.usefixtures("real_data", "today")
+def test_the_admin_refuses_a_published_date_in_9999_and_saves_nothing(staff_client):
+    inspection = Inspection.objects.filter(published_on__isnull=False).first()
+    before = inspection.published_on
+    response = post(staff_client, change_url(inspection), {"published_on": "31/12/9999"})
+    assert response.status_code == 200
+    assert "Enter a date between 1990 and 2100 for published (laid)" in response.content.decode()
+    inspection.refresh_from_db()
+    assert inspection.published_on == before
+
+
+@pytest.mark.usefixtures("real_data", "today")
+def test_the_admin_refuses_a_due_date_in_9999_on_a_response_inline(staff_client):
+    item = HomeOfficeResponse.objects.filter(sub_element__isnull=True, due_date__isnull=False).first()
+    forms = list(HomeOfficeResponse.objects.filter(recommendation=item.recommendation).order_by("sub_element__letter"))
+    index = forms.index(item)
+    response = post(staff_client, change_url(item.recommendation), {f"responses-{index}-due_date": "31/12/9999"})
+    assert response.status_code == 200
+    assert "Enter a date between 1990 and 2100 for original due date" in response.content.decode()
+    assert HomeOfficeResponse.objects.get(pk=item.pk).due_date == item.due_date
+
+
+@pytest.mark.usefixtures("real_data", "today")
+def test_a_date_in_range_is_still_accepted(staff_client):
+    inspection = Inspection.objects.filter(published_on__isnull=False).first()
+    response = post(staff_client, change_url(inspection), {"sent_on": "01/01/1990"})
+    assert response.status_code == 302
