@@ -5,6 +5,7 @@ import contextlib
 import csv
 import datetime
 import logging
+from dataclasses import dataclass
 
 import icalendar
 from django.utils.text import Truncator
@@ -122,11 +123,22 @@ def calendar_until(months, today):
     return datetime.date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def calendar_lines(items, today, link_for, name, now, overdue_link):
+@dataclass
+class Overdue:
+    """What a calendar says of the overdue items: how many, from how many recommendations, the
+    first few (soonest due first) and a link to them all. Counted in the database, not streamed."""
+
+    count: int
+    recommendations: int
+    listed: list
+    link: str
+
+
+def calendar_lines(items, today, link_for, name, now, overdue):
     """An iCalendar file written as it is read: a team can subscribe in Outlook, and a feed of many
-    thousand items never sits in memory whole. Items come soonest first. Each item due from today on
-    is an all-day event on its date; the overdue ones are gathered in one event on today, where they
-    are seen, instead of on dates long scrolled past."""
+    thousand items never sits in memory whole. Each item in `items` is an all-day event on its
+    date; the `overdue` ones are gathered in one event on today, where they are seen, instead of
+    on dates long scrolled past."""
     head = icalendar.Calendar()
     head.add("prodid", "-//ICIBI recommendation tracker//EN")
     head.add("version", "2.0")
@@ -134,20 +146,15 @@ def calendar_lines(items, today, link_for, name, now, overdue_link):
     head.add("x-wr-calname", name)
     yield head.to_ical().removesuffix(b"END:VCALENDAR\r\n")
     stamp = now.astimezone(datetime.UTC)
-    overdue = _Overdue(today, link_for, overdue_link, stamp)
+    if overdue.count:
+        yield _overdue_event(overdue, today, link_for, stamp).to_ical()
     for item in items:
         if item.current_due_date is None:
             continue
         try:
-            if item.overdue_days(today):
-                overdue.add(item)
-                continue
-            if item.current_due_date >= today:
-                yield from overdue.event()
             yield _event(item, link_for, stamp).to_ical()
         except (ArithmeticError, ValueError) as error:  # a row that cannot be written: leave it out
             log.warning("Calendar: item %s left out (%s)", getattr(item, "pk", "?"), error)
-    yield from overdue.event()
     yield b"END:VCALENDAR\r\n"
 
 
@@ -184,32 +191,18 @@ def _all_day(uid, stamp, day, summary):
     return event
 
 
-class _Overdue:
-    """The overdue items of a calendar, gathered as they stream past into one event on today."""
-
-    def __init__(self, today, link_for, link, stamp):
-        self.today, self.link_for, self.link, self.stamp = today, link_for, link, stamp
-        self.count, self.listed, self.recommendations, self.written = 0, [], set(), False
-
-    def add(self, item):
-        line = f"{_title(item)}: due {describe_due(item.current_due_date, item.current_due_precision)}, "
-        line += f"{item.overdue_days(self.today)} days ago. {self.link_for(item)}"
-        self.count += 1
-        self.recommendations.add(item.recommendation_id)
-        if len(self.listed) < OVERDUE_LISTED:
-            self.listed.append(line)
-
-    def event(self):
-        """The overdue event, once, when there is anything overdue."""
-        if self.written or not self.count:
-            return
-        self.written = True
-        items = "item" if self.count == 1 else "items"
-        recommendations = "recommendation" if len(self.recommendations) == 1 else "recommendations"
-        summary = f"Overdue: {self.count} {items} from {len(self.recommendations)} {recommendations}"
-        event = _all_day(f"overdue-{self.today:%Y%m%d}", self.stamp, self.today, summary)
-        more = self.count - len(self.listed)
-        rest = [f"and {more} more: {self.link}"] if more else [f"All of them: {self.link}"]
-        event.add("description", "\n\n".join(self.listed + rest))
-        event.add("url", self.link)
-        yield event.to_ical()
+def _overdue_event(overdue, today, link_for, stamp):
+    items = "item" if overdue.count == 1 else "items"
+    recommendations = "recommendation" if overdue.recommendations == 1 else "recommendations"
+    summary = f"Overdue: {overdue.count} {items} from {overdue.recommendations} {recommendations}"
+    event = _all_day(f"overdue-{today:%Y%m%d}", stamp, today, summary)
+    listed = [
+        f"{_title(item)}: due {describe_due(item.current_due_date, item.current_due_precision)}, "
+        f"{item.overdue_days(today)} days ago. {link_for(item)}"
+        for item in overdue.listed
+    ]
+    more = overdue.count - len(listed)
+    rest = [f"and {more} more: {overdue.link}"] if more else [f"All of them: {overdue.link}"]
+    event.add("description", "\n\n".join(listed + rest))
+    event.add("url", overdue.link)
+    return event

@@ -16,7 +16,15 @@ from inspections.models import Inspection
 from responses.choices import Category
 from responses.models import HomeOfficeResponse
 
-from .exports import CALENDAR_MONTHS, calendar_lines, calendar_until, csv_lines, file_name
+from .exports import (
+    CALENDAR_MONTHS,
+    OVERDUE_LISTED,
+    Overdue,
+    calendar_lines,
+    calendar_until,
+    csv_lines,
+    file_name,
+)
 from .filters import DueFilter
 from .forms import AsOfForm, CalendarFeedForm
 from .models import CalendarFeed, Recommendation, RestatementChain, year_before
@@ -91,16 +99,20 @@ def _calendar(request, parameters, name=""):
     filterset = _due_filter(parameters)
     today = filterset.today
     items = filterset.items.for_calendar(today, calendar_until(parameters.get("months"), today))
-    overdue, now = parameters.copy(), timezone.now()
-    overdue.pop("months", None)
-    overdue["overdue"] = "true"
+    overdue_list, now = parameters.copy(), timezone.now()
+    overdue_list.pop("months", None)
+    overdue_list["overdue"] = "true"
+    overdue = Overdue(
+        *filterset.items.overdue_for_calendar(today, OVERDUE_LISTED),
+        link=request.build_absolute_uri(f"{reverse('recommendations:due')}?{overdue_list.urlencode()}"),
+    )
     lines = calendar_lines(
         items.iterator(chunk_size=2000),
         today,
         _link_for(request),
         name or f"ICIBI recommendations due: {filterset.in_words}",
         now,
-        overdue_link=request.build_absolute_uri(f"{reverse('recommendations:due')}?{overdue.urlencode()}"),
+        overdue,
     )
     response = StreamingHttpResponse(lines, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{file_name(filterset.file_slug, now, "ics")}"'

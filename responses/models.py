@@ -3,7 +3,7 @@ import datetime
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from icibi_tracker.audit import Versioned
@@ -103,12 +103,21 @@ class HomeOfficeResponseQuerySet(models.QuerySet):
         return self.tracked().filter(overdue_on(today))
 
     def for_calendar(self, today, until=None):
-        """What a calendar shows, soonest first: the overdue items, then those due from today up to
-        `until`; with no `until`, every item with a date."""
+        """What a calendar shows on their own dates, soonest first: the items due from today up to
+        `until`; with no `until`, every dated item that is not overdue. The overdue are gathered on
+        today instead (overdue_for_calendar())."""
         dated = self.filter(current_due_date__isnull=False)
-        if until is not None:
-            dated = dated.filter(overdue_on(today) | Q(current_due_date__gte=today, current_due_date__lte=until))
-        return dated.order_by("current_due_date", "pk")
+        if until is None:
+            return dated.exclude(overdue_on(today)).order_by("current_due_date", "pk")
+        return dated.filter(current_due_date__gte=today, current_due_date__lte=until).order_by("current_due_date", "pk")
+
+    def overdue_for_calendar(self, today, listed):
+        """(how many are overdue, from how many recommendations, the first `listed` of them, soonest
+        due first): counted in the database, however many there are."""
+        overdue = self.filter(overdue_on(today))
+        figures = overdue.aggregate(count=Count("pk"), recommendations=Count("recommendation", distinct=True))
+        first = list(overdue.order_by("current_due_date", "pk")[:listed])
+        return figures["count"], figures["recommendations"], first
 
     def due_within(self, days, today):
         last = today + datetime.timedelta(days=days)

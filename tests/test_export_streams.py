@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
-from recommendations.exports import calendar_lines, csv_lines
+from recommendations.exports import Overdue, calendar_lines, csv_lines
 from responses.models import HomeOfficeResponse
 
 pytestmark = pytest.mark.usefixtures("today")
@@ -112,9 +112,8 @@ def test_a_calendar_item_that_cannot_be_written_is_left_out_and_the_file_ends():
     bad.recommendation.inspection = Raising()
     now = datetime.datetime(2026, 11, 23, tzinfo=datetime.UTC)
     items = [bad, good, _stub(due=FAR, evil="x")]
-    for item in items:
-        item.overdue_days = lambda today: None
-    lines = calendar_lines(items, now.date(), lambda i: "link", "Due", now, overdue_link="link")
+    nothing_overdue = Overdue(0, 0, [], "link")
+    lines = calendar_lines(items, now.date(), lambda i: "link", "Due", now, nothing_overdue)
     text = b"".join(lines).decode()
     assert text.endswith("END:VCALENDAR\r\n")
     assert text.count("BEGIN:VEVENT") == 2
