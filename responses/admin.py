@@ -37,18 +37,22 @@ def current_target(response):
     return f"{written}{response.current_due_date:%-d %B %Y} ({response.get_current_due_precision_display().lower()})"
 
 
+# What a response form asks, on the recommendation's page and on its own.
+RESPONSE_FIELDS = [
+    "sub_element",
+    "category",
+    ("target_text", "due_date", "due_precision"),
+    "keep_due_date",
+    current_target,
+    "narrative",
+]
+
+
 class HomeOfficeResponseInline(VersionedInline, admin.StackedInline):
     model = HomeOfficeResponse
     form = ResponseForm
     extra = 0
-    fields = [
-        "sub_element",
-        "category",
-        ("target_text", "due_date", "due_precision"),
-        "keep_due_date",
-        current_target,
-        "narrative",
-    ]
+    fields = RESPONSE_FIELDS
     readonly_fields = [current_target]
 
 
@@ -113,15 +117,7 @@ class HomeOfficeResponseAdmin(SafeAutocompleteAdmin, HistoryAdmin):
     search_fields = ["narrative", "target_text", "recommendation__text"]
     autocomplete_fields = ["recommendation"]
     form = ResponseForm
-    fields = [
-        "recommendation",
-        "sub_element",
-        "category",
-        ("target_text", "due_date", "due_precision"),
-        "keep_due_date",
-        current_target,
-        "narrative",
-    ]
+    fields = ["recommendation", *RESPONSE_FIELDS]
     readonly_fields = [current_target]
 
     def get_readonly_fields(self, request, obj=None):
