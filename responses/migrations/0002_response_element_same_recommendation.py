@@ -15,7 +15,7 @@ SQLITE = [
     """
     for event in ("INSERT", "UPDATE")
 ]
-SQLITE_REVERSE = [f"DROP TRIGGER response_element_same_recommendation_{e};" for e in ("insert", "update")]
+SQLITE_REVERSE = [f"DROP TRIGGER IF EXISTS response_element_same_recommendation_{e};" for e in ("insert", "update")]
 
 POSTGRESQL = [
     f"""
