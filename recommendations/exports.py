@@ -63,7 +63,7 @@ def _columns(today):
         ("Published", lambda r: _iso(r.recommendation.inspection.published_on)),
         ("Published, in words", lambda r: r.recommendation.inspection.published),
         ("Reference", lambda r: r.reference),
-        ("Recommendation text", lambda r: r.text),
+        ("Recommendation text", lambda r: r.item_text),
         ("Owner", lambda r: r.recommendation.owner or ""),
         ("Response", lambda r: r.get_item_category_display()),
         ("Status", lambda r: r.recommendation.get_status_display()),
@@ -73,10 +73,10 @@ def _columns(today):
         ("Current due date", lambda r: _iso(r.current_due_date)),
         ("Current due date, in words", lambda r: describe_due(r.current_due_date, r.current_due_precision)),
         ("Due date precision", lambda r: r.get_current_due_precision_display()),
-        ("Days overdue", lambda r: r.overdue_days(today) or ""),
+        ("Days overdue", lambda r: r.days_overdue(today) or ""),
         (
             "Days overdue against the original target",
-            lambda r: (r.overdue_days(today) and r.days_overdue(today, against_original=True)) or "",
+            lambda r: r.days_overdue(today, against_original=True) or "",
         ),
         ("Extensions", lambda r: r.revision_count),
     ]
@@ -176,7 +176,7 @@ def _event(item, link_for, stamp):
 
 def _title(item):
     """'Clandestine entrants (2025) rec 3b – Review the civil penalty…': which item, and a few of its words."""
-    words = Truncator(" ".join(str(item.text).split())).words(TITLE_WORDS, truncate="…")
+    words = Truncator(" ".join(str(item.item_text).split())).words(TITLE_WORDS, truncate="…")
     return Truncator(f"{item.recommendation.inspection} rec {item.reference} – {words}").chars(TITLE_LENGTH)
 
 
@@ -198,7 +198,7 @@ def _overdue_event(overdue, today, link_for, stamp):
     event = _all_day(f"overdue-{today:%Y%m%d}", stamp, today, summary)
     listed = [
         f"{_title(item)}: due {describe_due(item.current_due_date, item.current_due_precision)}, "
-        f"{item.overdue_days(today)} days ago. {link_for(item)}"
+        f"{item.days_overdue(today)} days ago. {link_for(item)}"
         for item in overdue.listed
     ]
     more = overdue.count - len(listed)

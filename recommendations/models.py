@@ -508,6 +508,24 @@ class Recommendation(PlausibleDates, Versioned):
     def is_open(self):
         return rules.is_open(self.status)
 
+    @property
+    def is_blocked(self):
+        return self.status == self.Status.BLOCKED
+
+    @property
+    def is_disputed(self):
+        """Row form of RecommendationQuerySet.disputed()."""
+        return self.status == self.Status.DISPUTED
+
+    @property
+    def is_superseded(self):
+        return self.status == self.Status.SUPERSEDED
+
+    @property
+    def home_office_reports_blocked(self):
+        """What the Home Office says, whatever the status (a blocked recommendation may since be superseded)."""
+        return self.ho_status == self.HomeOfficeStatus.BLOCKED
+
     def is_overdue(self, today):
         """Row form of RecommendationQuerySet.overdue()."""
         return rules.is_overdue(self.status, self.next_due_date, today)
@@ -529,7 +547,7 @@ class Recommendation(PlausibleDates, Versioned):
         self.save(update_fields=["ho_status", "closed_on", "closed_precision", "closure_evidence"])
 
     @property
-    def closed(self):
+    def closed_in_words(self):
         return describe(self.closed_on, self.closed_precision)
 
     def timeline(self):

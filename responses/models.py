@@ -56,7 +56,7 @@ HAS_TARGET = Q(current_due_date__isnull=False) | ~Q(current_due_precision=Precis
 
 
 def overdue_on(today):
-    """Open, and the current due date has passed: the row form is HomeOfficeResponse.overdue_days()."""
+    """Open, and the current due date has passed: the row form is HomeOfficeResponse.is_overdue()."""
     return rules.open_q("recommendation__") & Q(current_due_date__lt=today)
 
 
@@ -253,7 +253,8 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
         return Category(self.item_category).label if self.item_category else "Not recorded"
 
     @property
-    def text(self):
+    def item_text(self):
+        """The tracked item's own words: its element's, else its recommendation's."""
         return self.sub_element.text if self.sub_element_id else self.recommendation.text
 
     @property
@@ -272,17 +273,10 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
     def has_target(self):
         return self.current_due_date is not None or self.current_due_precision != Precision.NONE
 
-    def overdue_days(self, today):
-        """Days a tracked item is overdue by its current target; None unless it is open and late."""
-        return self.days_overdue(today) if self.recommendation.is_open else None
-
     def is_overdue(self, today):
-        return (
-            self.is_tracked
-            and self.recommendation.is_open
-            and self.current_due_date is not None
-            and self.current_due_date < today
-        )
+        """Row form of HomeOfficeResponseQuerySet.overdue(). A list's items are tracked: asked last,
+        it costs no query for them."""
+        return self.days_overdue(today) is not None and self.is_tracked
 
     def refresh_current_target(self):
         """Store the current target and the number of revisions, writing only on change. Not recorded
@@ -301,10 +295,12 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
         return (self.current_due_date - self.due_date).days
 
     def days_overdue(self, today, against_original=False):
-        due = self.due_date if against_original else self.current_due_date
-        if due is None or due >= today:
+        """Days an open item is late by its current target, or, `against_original`, by its original
+        one; None unless it is open and late by its current target."""
+        if not self.recommendation.is_open or self.current_due_date is None or self.current_due_date >= today:
             return None
-        return (today - due).days
+        due = self.due_date if against_original else self.current_due_date
+        return (today - due).days if due is not None and due < today else None
 
 
 class TargetRevision(PlausibleDates, models.Model):

@@ -68,7 +68,7 @@ def test_a_month_alone_sets_month_precision_and_keeps_the_last_day(staff_client)
     assert response.status_code == 302, response.context["adminform"].form.errors
     rec = factories.refreshed(rec)
     assert (rec.closed_on, rec.closed_precision) == (datetime.date(2022, 5, 31), "month")
-    assert rec.closed == "May 2022"
+    assert rec.closed_in_words == "May 2022"
 
 
 def test_a_month_known_date_is_shown_as_the_month_and_saving_it_again_changes_nothing(staff_client):

@@ -108,7 +108,7 @@ def test_an_event_title_carries_a_few_words_of_the_recommendation_bounded(policy
     element = HomeOfficeResponse.objects.get(
         recommendation__inspection__slug="border-force-refusals-2026", sub_element__letter="e"
     )
-    first_words = " ".join(element.text.split()[:3])
+    first_words = " ".join(element.item_text.split()[:3])
     assert any(t.startswith(f"Due: Refusals and cancellations (2026) rec 2e – {first_words}") for t in titles)
     assert all(len(t) <= 105 for t in titles)
 

@@ -42,7 +42,7 @@ def _stub(due=None, evil="=1+1", **attrs):
         recommendation=rec,
         recommendation_id=1,
         reference=evil,
-        text=evil,
+        item_text=evil,
         get_item_category_display=lambda: evil,
         current_target_text=evil,
         due_date=DAY,
@@ -50,7 +50,6 @@ def _stub(due=None, evil="=1+1", **attrs):
         current_due_date=due or DAY,
         current_due_precision="day",
         get_current_due_precision_display=lambda: evil,
-        overdue_days=lambda today: evil,
         days_overdue=lambda today, against_original=False: evil,
         revision_count=evil,
     )
@@ -96,7 +95,7 @@ def test_a_row_whose_value_cannot_be_worked_out_does_not_end_the_csv():
     def broken(today, against_original=False):
         raise OverflowError("date value out of range")
 
-    good, bad = _stub(evil="fine"), _stub(evil="fine", overdue_days=broken)
+    good, bad = _stub(evil="fine"), _stub(evil="fine", days_overdue=broken)
     lines = list(csv_lines([bad, good], datetime.date(2026, 11, 23), lambda i: "link", datetime.datetime(2026, 11, 23)))
     assert len(lines) == 3
 

@@ -49,6 +49,15 @@ def test_an_extension_moves_the_due_date_and_keeps_the_original(march_target):
     assert response.days_overdue(datetime.date(2026, 10, 1), against_original=True) == 184
 
 
+def test_a_closed_recommendations_item_is_not_days_overdue(march_target):
+    response = march_target.responses.get()
+    assert response.days_overdue(datetime.date(2026, 4, 1)) == 1
+    march_target.close(datetime.date(2026, 4, 1), "Evidence sent")
+    response.refresh_from_db()
+    assert response.days_overdue(datetime.date(2026, 4, 1)) is None
+    assert response.days_overdue(datetime.date(2026, 4, 1), against_original=True) is None
+
+
 def test_a_second_extension_records_the_first_as_its_previous_target(march_target):
     response = march_target.responses.get()
     factories.extension(response, "June 2026")

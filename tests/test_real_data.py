@@ -162,7 +162,7 @@ def test_the_service_standard_chain_runs_from_2021_through_2023_to_2e_of_2025():
 
 
 def test_annex_a_closures_and_the_disputed_recommendation_4():
-    closed = {r.number: (r.status, r.closed) for r in recs("asylum-casework-2023").exclude(number=None)}
+    closed = {r.number: (r.status, r.closed_in_words) for r in recs("asylum-casework-2023").exclude(number=None)}
     assert closed == {
         2: (Status.CLOSED, "November 2024"),
         3: (Status.CLOSED, "29 February 2024"),

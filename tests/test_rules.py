@@ -38,6 +38,7 @@ def test_row_and_queryset_forms_agree_on_every_fixture_row(every_row, today):
         "overdue": (lambda r: r.is_overdue(today), recommendations.overdue(today)),
         "due soon": (lambda r: r.is_due_within(90, today), recommendations.due_within(90, today)),
         "no target": (lambda r: r.is_open_without_target(), recommendations.open_without_target()),
+        "disputed": (lambda r: r.is_disputed, recommendations.disputed()),
     }
     for name, (row_form, queryset) in forms.items():
         assert {r.pk for r in every_row if row_form(r)} == set(queryset.values_list("pk", flat=True)), name

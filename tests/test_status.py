@@ -29,7 +29,7 @@ def test_an_accepted_or_partially_accepted_recommendation_is_open_until_closed(c
     assert status_of(rec) == Status.OPEN
     rec.close(on=datetime.date(2026, 11, 1), evidence="Published", precision="month")
     rec.refresh_from_db()
-    assert (rec.status, rec.closed) == (Status.CLOSED, "November 2026")
+    assert (rec.status, rec.closed_in_words) == (Status.CLOSED, "November 2026")
     assert rec.closed_on == datetime.date(2026, 11, 30)
 
 

@@ -48,8 +48,8 @@ def web_link(url):
 
 
 @register.filter
-def overdue_days(item, today):
-    return item.overdue_days(today)
+def days_overdue(item, today):
+    return item.days_overdue(today)
 
 
 @register.filter
