@@ -209,11 +209,6 @@ class RestatementChain:
         self.times_made = len(links)
         self.age = age_in_words(self.first_made.published_on, today) if self.first_made.published_on else None
 
-    @property
-    def current_status(self):
-        """The chain's status is that of its newest link."""
-        return self.latest.get_status_display()
-
 
 NUMBER_UNIQUE = "recommendation_number_unique_in_inspection"
 # A recommendation's derived fields, in the order Recommendation.derived() gives them.
@@ -682,10 +677,6 @@ class Recommendation(PlausibleDates, Versioned):
     def restatement_chain(self):
         """Every link from the first time the recommendation was made to the latest."""
         return Recommendation.objects.restatement_chains(containing=self)[0]
-
-    def first_made(self):
-        """The first link's inspection: "first made" is its publication date."""
-        return self.restatement_chain()[0].inspection
 
 
 class SubElement(StaysWithItsRecommendation, Versioned):

@@ -45,12 +45,6 @@ def due_date_disagreement(target_text, due_date):
     )
 
 
-def describe_target(due_date, precision):
-    if due_date is None:
-        return "No target date" if precision == Precision.NONE else "Target could not be read"
-    return describe(due_date, Precision.DAY)
-
-
 # A response carries a target of its own: a date, or text that could not be read.
 HAS_TARGET = Q(current_due_date__isnull=False) | ~Q(current_due_precision=Precision.NONE)
 

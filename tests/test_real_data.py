@@ -156,7 +156,7 @@ def test_the_service_standard_chain_runs_from_2021_through_2023_to_2e_of_2025():
         "asylum-casework-2023",
         "asylum-casework-2025",
     ]
-    assert latest.first_made().published_on == datetime.date(2021, 11, 18)
+    assert chain[0].inspection.published_on == datetime.date(2021, 11, 18)
     assert [link.status for link in chain[:2]] == [Status.SUPERSEDED, Status.SUPERSEDED]
     assert latest.sub_elements.get(letter="e").restates == chain[1]
 
