@@ -13,8 +13,6 @@ import argparse
 import http.client
 import itertools
 import json
-import math
-import os
 import re
 import secrets
 import signal
@@ -28,10 +26,19 @@ import urllib.parse
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
-POSTGRES = f"postgres://postgres@{HOST}:5432/"
-PG_ARGS = ["-h", HOST, "-p", "5432", "-U", "postgres"]
+from common import (
+    HOST,
+    ROOT,
+    analyze_command,
+    createdb_command,
+    database_exists,
+    environment,
+    manage,
+    percentile,
+    require_built_assets,
+    shell,
+)
+
 USERNAME = "load-inspector"
 ERROR_SAMPLES = 5
 
@@ -86,33 +93,9 @@ def parse_args():
     return args
 
 
-def manage(env, *args, capture=False):
-    """Run a management command; its errors go straight to the terminal."""
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        text=True,
-        stdout=subprocess.PIPE if capture else None,
-    )
-    return done.stdout
-
-
-def shell(env, code):
-    """What `code` prints; without the shell's automatic imports, whose notice would come first."""
-    return manage(env, "shell", "--no-imports", "-c", code, capture=True)
-
-
-def psql(database, sql):
-    return subprocess.run(
-        ["psql", *PG_ARGS, "-d", database, "-tAc", sql], check=True, text=True, capture_output=True
-    ).stdout.strip()
-
-
 def ensure_database(name):
-    if not psql("postgres", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"):
-        subprocess.run(["createdb", *PG_ARGS, name], check=True)
+    if not database_exists(name):
+        subprocess.run(createdb_command(name), check=True)
         print(f"Created database {name}.")
 
 
@@ -237,10 +220,6 @@ def load(port, cookie, targets, offset, deadline, timeout, results):
         results.append((name, path, time.perf_counter() - start, error))
 
 
-def percentile(ordered, share):
-    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
-
-
 def report(targets, results, elapsed):
     print(f"\n{'page':<26} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7}")
     for name, rows in [(name, [r for r in results if r[0] == name]) for name, _ in targets] + [("all", results)]:
@@ -277,25 +256,13 @@ def main():
     sys.stdout.reconfigure(line_buffering=True)  # in order with the commands' own output
     # A SIGTERM unwinds like Ctrl-C, so gunicorn is still stopped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    if not (ROOT / "static_build").is_dir():
-        sys.exit("Build the static assets first: make assets (npm run build).")
+    require_built_assets()
     began = time.monotonic()
     password = secrets.token_urlsafe(24)
-    env = {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": HOST,
-        "SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": POSTGRES + args.database,
-        "LOAD_USERNAME": USERNAME,
-        "LOAD_PASSWORD": password,
-    }
+    env = environment(args.database, LOAD_USERNAME=USERNAME, LOAD_PASSWORD=password)
     ensure_database(args.database)
     prepare_data(env, args.recommendations)
-    # Rows just written have no planner statistics until autovacuum reaches them (here it may be off):
-    # without them PostgreSQL picks plans that take seconds. A live database has them.
-    psql(args.database, "ANALYZE")
+    subprocess.run(analyze_command(args.database), check=True)
     facts = json.loads(shell(env, PREPARE_USER))
     manage(env, "collectstatic", "--noinput", "-v", "0")
     port = free_port()

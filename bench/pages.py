@@ -17,19 +17,15 @@ checks the issue's targets, and writes every figure as JSON.
 
 import argparse
 import json
-import math
-import os
 import resource
-import secrets
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PG_ARGS = ["-h", "127.0.0.1", "-p", "5432", "-U", "postgres"]
-DATABASE_URL = "postgres://postgres@127.0.0.1:5432/{}"
+import common
+from common import ROOT, percentile
+
 TODAY = "2026-11-23"  # the date the domain document's examples (and the synthetic data) are written against
 SEED = "1"
 BASELINE = "admin list: open (baseline)"
@@ -59,32 +55,17 @@ def parse_args():
     return parser.parse_args()
 
 
-def environment(database):
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "icibi_tracker.settings",
-        "DATABASE_URL": DATABASE_URL.format(database),
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "testserver",
-        "SECURE_SSL_REDIRECT": "false",
-        "PYTHONUNBUFFERED": "1",
-    }
-
-
 def timed(steps, name, command, env, capture=False):
     """Run a command, note how long it took, and return what it printed when asked to."""
     started = time.monotonic()
-    done = subprocess.run(
-        command, cwd=ROOT, env=env, check=True, text=True, stdout=subprocess.PIPE if capture else None
-    )
+    printed = common.run(command, env, capture)
     steps[name] = round(steps.get(name, 0) + time.monotonic() - started, 1)
     print(f"  {name}: {steps[name]:.1f} s")
-    return done.stdout
+    return printed
 
 
 def manage(steps, name, env, *args, capture=False):
-    return timed(steps, name, [sys.executable, "manage.py", *args], env, capture)
+    return timed(steps, name, common.manage_command(*args), env, capture)
 
 
 def count_recommendations(steps, env):
@@ -95,10 +76,8 @@ def count_recommendations(steps, env):
 def prepare(size, env, steps):
     """The database bench_<size> with exactly `size` recommendations: the real data and synthetic data."""
     database = f"bench_{size}"
-    query = f"SELECT 1 FROM pg_database WHERE datname = '{database}'"
-    psql = ["psql", *PG_ARGS, "-d", "postgres", "-tAc", query]
-    if not subprocess.run(psql, check=True, text=True, stdout=subprocess.PIPE).stdout.strip():
-        timed(steps, "createdb", ["createdb", *PG_ARGS, database], env)
+    if not common.database_exists(database):
+        timed(steps, "createdb", common.createdb_command(database), env)
     manage(steps, "migrate", env, "migrate", "--noinput", "-v", "0")
     manage(steps, "load_real_data", env, "load_real_data")
     held = count_recommendations(steps, env)
@@ -111,8 +90,7 @@ def prepare(size, env, steps):
     if held < size:
         wanted = str(size - held)
         manage(steps, "generate", env, "generate_demo_data", "--recommendations", wanted, "--seed", SEED, "--force")
-        # Fresh statistics, so the planner sees the new rows without waiting for autovacuum.
-        timed(steps, "analyze", ["psql", *PG_ARGS, "-d", database, "-qc", "ANALYZE"], env)
+        timed(steps, "analyze", common.analyze_command(database), env)
     else:
         print(f"  reusing {database}: it holds {held} recommendations")
 
@@ -264,11 +242,6 @@ class SqlTimer:
             return execute(sql, params, many, context)
         finally:
             self.seconds += time.perf_counter() - started
-
-
-def percentile(ordered, share):
-    """Nearest rank: the value below which `share` of the samples fall."""
-    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
 def body_size(response):
@@ -436,13 +409,12 @@ def main():
     if args.child:
         {"measure": run_measure, "csv-memory": run_csv_memory}[args.child](args)
         return
-    if not (ROOT / "static_build").is_dir():
-        sys.exit("Build the static assets first: make assets (npm run build).")
+    common.require_built_assets()
     results = {}
     began = time.monotonic()
     for size in sorted(args.sizes):
         database = f"bench_{size}"
-        env = environment(database)
+        env = common.environment(database, ALLOWED_HOSTS="testserver")
         steps = {}
         print(f"Size {size:,}: database {database}")
         prepare(size, env, steps)
