@@ -50,7 +50,7 @@ import json, os
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from inspections.models import Inspection
-from inspections.roles import INSPECTORATE, sync_roles
+from icibi_tracker.roles import INSPECTORATE, sync_roles
 from recommendations.models import Recommendation
 
 sync_roles(Group, Permission)

@@ -125,7 +125,7 @@ def signed_in_clients():
     from django.contrib.auth.models import Group, Permission
     from django.test import Client
 
-    from inspections.roles import INSPECTORATE, sync_roles
+    from icibi_tracker.roles import INSPECTORATE, sync_roles
 
     sync_roles(Group, Permission)
     User = get_user_model()

@@ -10,7 +10,7 @@ import datetime
 import functools
 import re
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 
 
@@ -156,3 +156,41 @@ def keep_last_day(instance):
         if date_name not in deferred and precision_name not in deferred:
             day = getattr(instance, date_name)
             setattr(instance, date_name, end_of_period(day, getattr(instance, precision_name)))
+
+
+# The years a date may be typed or a target read in: 31/12/9999 is a slip of the keyboard.
+MIN_YEAR = 1990
+MAX_YEAR = 2100
+
+
+class PlausibleDates:
+    """Refuses a typed date outside MIN_YEAR-MAX_YEAR (the years a target is read in), such as 31/12/9999.
+
+    The one place the rule is written. It runs in clean_fields(), so every form a person fills in
+    (the admin's pages and inlines, any ModelForm) checks it, on each date a person can enter: the
+    editable DateFields and DateTimeFields. Dates the tracker derives are not editable, and come from
+    these. A model-level check, not a field validator, so no migration is needed.
+    """
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if not (isinstance(field, models.DateField) and field.editable):
+                continue
+            if field.name in (exclude or ()) or field.name in errors:
+                continue
+            value = getattr(self, field.attname)
+            if isinstance(value, datetime.date) and not MIN_YEAR <= value.year <= MAX_YEAR:
+                errors[field.name] = [
+                    ValidationError(
+                        "Enter a date between %(min)s and %(max)s for %(field)s (not the year %(year)s).",
+                        code="implausible_date",
+                        params={"min": MIN_YEAR, "max": MAX_YEAR, "field": field.verbose_name, "year": value.year},
+                    )
+                ]
+        if errors:
+            raise ValidationError(errors)

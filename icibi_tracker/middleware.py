@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 
-from inspections.roles import ROLES
+from icibi_tracker.roles import ROLES
 
 # Addresses with permissions of their own: the admin checks each model's, and an account with no role
 # must still be able to sign out and change its password.

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # The project-wide roles, commands and template tags; the apps below depend on it, never the reverse.
+    "icibi_tracker",
     "inspections",
     "recommendations",
     "responses",

@@ -1,51 +1,23 @@
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from icibi_tracker.audit import Versioned
-from icibi_tracker.dates import FactPrecision, describe, end_of_period, fact_precision_field, start_of_period
-from responses.targets import MAX_YEAR, MIN_YEAR
+from icibi_tracker.dates import (
+    FactPrecision,
+    PlausibleDates,
+    describe,
+    end_of_period,
+    fact_precision_field,
+    start_of_period,
+)
 
 # The Home Secretary commits to lay a report within eight weeks of receipt,
 # subject to both Houses of Parliament being in session.
 PUBLICATION_COMMITMENT = datetime.timedelta(weeks=8)
-
-
-class PlausibleDates:
-    """Refuses a typed date outside MIN_YEAR-MAX_YEAR (the years a target is read in), such as 31/12/9999.
-
-    The one place the rule is written. It runs in clean_fields(), so every form a person fills in
-    (the admin's pages and inlines, any ModelForm) checks it, on each date a person can enter: the
-    editable DateFields and DateTimeFields. Dates the tracker derives are not editable, and come from
-    these. A model-level check, not a field validator, so no migration is needed.
-    """
-
-    def clean_fields(self, exclude=None):
-        errors = {}
-        try:
-            super().clean_fields(exclude=exclude)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        for field in self._meta.concrete_fields:
-            if not (isinstance(field, models.DateField) and field.editable):
-                continue
-            if field.name in (exclude or ()) or field.name in errors:
-                continue
-            value = getattr(self, field.attname)
-            if isinstance(value, datetime.date) and not MIN_YEAR <= value.year <= MAX_YEAR:
-                errors[field.name] = [
-                    ValidationError(
-                        "Enter a date between %(min)s and %(max)s for %(field)s (not the year %(year)s).",
-                        code="implausible_date",
-                        params={"min": MIN_YEAR, "max": MAX_YEAR, "field": field.verbose_name, "year": value.year},
-                    )
-                ]
-        if errors:
-            raise ValidationError(errors)
 
 
 class InspectionQuerySet(models.QuerySet):

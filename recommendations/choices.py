@@ -17,6 +17,19 @@ class Status(models.TextChoices):
     SUPERSEDED = "superseded", "Superseded"
 
 
+# Colour backs up the words in a status tag; it is never the only signal.
+STATUS_TAG_COLOURS = {
+    Status.AWAITING_RESPONSE: "govuk-tag--grey",
+    Status.CATEGORY_MISSING: "govuk-tag--yellow",
+    Status.OPEN: "govuk-tag--blue",
+    Status.BLOCKED: "govuk-tag--orange",
+    Status.CLOSED: "govuk-tag--green",
+    Status.DISPUTED: "govuk-tag--red",
+    Status.NOT_ACCEPTED: "govuk-tag--purple",
+    Status.SUPERSEDED: "govuk-tag--turquoise",
+}
+
+
 class HomeOfficeStatus(models.TextChoices):
     NOT_REPORTED = "", "Not reported"
     OPEN = "open", "Open"

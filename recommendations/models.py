@@ -14,9 +14,15 @@ from simple_history.models import HistoricalRecords
 
 from icibi_tracker import audit, clock
 from icibi_tracker.audit import Versioned
-from icibi_tracker.dates import FactPrecision, Precision, describe, fact_precision_field, start_of_period
+from icibi_tracker.dates import (
+    FactPrecision,
+    PlausibleDates,
+    Precision,
+    describe,
+    fact_precision_field,
+    start_of_period,
+)
 from icibi_tracker.wording import age_in_words
-from inspections.models import PlausibleDates
 from responses.choices import Category
 
 from . import choices, restatement, rules
@@ -502,6 +508,10 @@ class Recommendation(PlausibleDates, Versioned):
     @property
     def is_open(self):
         return rules.is_open(self.status)
+
+    @property
+    def status_tag_colour(self):
+        return choices.STATUS_TAG_COLOURS[self.status]
 
     @property
     def is_blocked(self):

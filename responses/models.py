@@ -7,8 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from icibi_tracker.audit import Versioned
-from icibi_tracker.dates import Precision, describe, fact_precision_field
-from inspections.models import PlausibleDates
+from icibi_tracker.dates import PlausibleDates, Precision, describe, fact_precision_field
 from recommendations import rules
 from recommendations.models import Recommendation, StaysWithItsRecommendation, store_derived
 

@@ -26,6 +26,8 @@ import datetime
 import re
 from collections.abc import Callable
 
+from icibi_tracker.dates import MAX_YEAR, MIN_YEAR
+
 DAY = "day"
 MONTH = "month"
 QUARTER = "quarter"
@@ -40,9 +42,6 @@ PRECISIONS = (DAY, MONTH, QUARTER, SEASON, HALF, THIRD, YEAR, NONE, UNKNOWN)
 # The precisions that come with a due date, finest first (used to break ties
 # when the same due date is written twice, e.g. "March 2026 (31 March 2026)").
 DATED_PRECISIONS = (DAY, MONTH, QUARTER, SEASON, THIRD, HALF, YEAR)
-
-MIN_YEAR = 1990
-MAX_YEAR = 2100
 
 Reading = tuple[datetime.date | None, str]  # a None date: looked like a date, is not one
 Reader = Callable[[re.Match[str]], "Reading | None"]

@@ -11,7 +11,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.test import override_settings
 
-from inspections.roles import INSPECTORATE, MANAGERS, POLICY_TEAM, sync_roles
+from icibi_tracker.roles import INSPECTORATE, MANAGERS, POLICY_TEAM, sync_roles
 
 # The date the domain document's examples are written against.
 TODAY = datetime.date(2026, 11, 23)

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.admin import helpers
 from django.urls import reverse
 
-from inspections.roles import MANAGERS
+from icibi_tracker.roles import MANAGERS
 from recommendations.models import Recommendation
 
 from . import factories

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from icibi_tracker.roles import MANAGERS, POLICY_TEAM
 from inspections.models import Inspection
-from inspections.roles import MANAGERS, POLICY_TEAM
 from recommendations.models import Recommendation
 from responses.models import HomeOfficeResponse, TargetRevision
 

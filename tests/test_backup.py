@@ -14,8 +14,8 @@ from django.core import serializers
 from django.core.management import CommandError, call_command
 from django.core.serializers.base import DeserializationError
 from django.db import IntegrityError
+from icibi_tracker.management.commands.backup import NOT_BACKED_UP
 
-from inspections.management.commands.backup import NOT_BACKED_UP
 from inspections.models import Inspection
 from recommendations.models import Recommendation
 
@@ -135,6 +135,6 @@ def test_a_backup_is_readable_by_its_owner_only_and_leaves_out_sessions(worked_o
 
 
 def test_the_backup_help_says_what_is_left_out_and_what_the_file_holds():
-    from inspections.management.commands.backup import Command
+    from icibi_tracker.management.commands.backup import Command
 
     assert "sessions" in Command.help and "password hash" in Command.help and "calendar" in Command.help

@@ -86,7 +86,7 @@ def test_a_second_inspector_is_told_what_changed_and_loses_nothing(
 ):
     from django.contrib.auth.models import Group
 
-    from inspections.roles import INSPECTORATE
+    from icibi_tracker.roles import INSPECTORATE
 
     second = django_user_model.objects.create_user("second", password="a-long-test-password", is_staff=True)
     second.groups.add(Group.objects.get(name=INSPECTORATE))

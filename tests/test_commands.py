@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from icibi_tracker.roles import INSPECTORATE, MANAGERS, POLICY_TEAM
 from inspections.models import Inspection
-from inspections.roles import INSPECTORATE, MANAGERS, POLICY_TEAM
 
 from .conftest import signs_in
 

@@ -14,8 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from icibi_tracker.roles import INSPECTORATE, MANAGERS, POLICY_TEAM
 from inspections.models import Inspection
-from inspections.roles import INSPECTORATE, MANAGERS, POLICY_TEAM
 from recommendations.models import CalendarFeed, Owner, Recommendation, Theme
 
 from .conftest import signs_in, view_only_staff

@@ -1,7 +1,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from inspections.roles import ROLES, sync_roles
+from icibi_tracker.roles import ROLES, sync_roles
 
 
 def create_roles(apps, schema_editor):

@@ -1,26 +1,8 @@
 from django import template
 
 from icibi_tracker.dates import describe
-from responses.choices import Category
 
 register = template.Library()
-
-# Colour backs up the words in a tag; it is never the only signal.
-STATUS_COLOURS = {
-    "awaiting_response": "govuk-tag--grey",
-    "category_missing": "govuk-tag--yellow",
-    "open": "govuk-tag--blue",
-    "blocked": "govuk-tag--orange",
-    "closed": "govuk-tag--green",
-    "disputed": "govuk-tag--red",
-    "not_accepted": "govuk-tag--purple",
-    "superseded": "govuk-tag--turquoise",
-}
-
-
-@register.filter
-def status_colour(status):
-    return STATUS_COLOURS.get(status, "govuk-tag--grey")
 
 
 @register.simple_tag(takes_context=True)
@@ -86,6 +68,6 @@ def single_value(value):
 
 
 @register.filter
-def category_label(category):
-    """ "Partially accepted" for "partially_accepted"; empty for none."""
-    return Category(category).label if category else ""
+def choice_label(value, choices):
+    """The label of `value` among `choices` ((value, label) pairs); empty for none."""
+    return dict(choices).get(value, "") if value else ""

@@ -1,12 +1,13 @@
 import gzip
 import tempfile
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from inspections.models import Inspection
+from icibi_tracker.roles import TRACKER_APPS
 
 
 class Command(BaseCommand):
@@ -24,7 +25,8 @@ class Command(BaseCommand):
                 text = backup.read()
         except (OSError, EOFError, UnicodeDecodeError) as error:
             raise CommandError(f"{path} is not a backup written by `manage.py backup` ({error}).") from error
-        holds_data = Inspection.objects.exists() or get_user_model().objects.exists()
+        tracked = [model for label in TRACKER_APPS for model in apps.get_app_config(label).get_models()]
+        holds_data = any(model.objects.exists() for model in [*tracked, get_user_model()])
         if holds_data and not replace:
             raise CommandError("This database already holds data. Restore into an empty one, or add --replace.")
         # loaddata reads files by name; the decompressed copy lives only as long as the restore.

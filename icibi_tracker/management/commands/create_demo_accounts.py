@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from inspections.roles import INSPECTORATE, MANAGERS, POLICY_TEAM
+from icibi_tracker.roles import INSPECTORATE, MANAGERS, POLICY_TEAM
 
 DEMO_ACCOUNTS = [
     # username, role, may use the admin
