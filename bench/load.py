@@ -74,7 +74,7 @@ print(json.dumps({
 
 # The generated recommendations already there: generate_demo_data adds to them.
 COUNT_GENERATED = (
-    "from recommendations.demo_data import synthetic_inspections; from recommendations.models import Recommendation; "
+    "from responses.demo_data import synthetic_inspections; from recommendations.models import Recommendation; "
     "print(Recommendation.objects.filter(inspection__in=synthetic_inspections()).count())"
 )
 

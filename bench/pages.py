@@ -157,8 +157,8 @@ def pages():
     from django.db.models import Count, Q
 
     from inspections.models import Inspection
-    from recommendations import demo_data
     from recommendations.models import FEEDS_PER_PERSON, CalendarFeed, Owner, Recommendation
+    from responses import demo_data
 
     synthetic = Recommendation.objects.filter(inspection__slug__startswith=demo_data.SLUG_PREFIX)
     recommendation = first_found(

@@ -6,15 +6,26 @@ import datetime
 
 from csp.decorators import csp_update
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.utils.decorators import method_decorator
 from simple_history.admin import SimpleHistoryAdmin
 
+from .accounts import AdminSignInForm, slowed_down_answers_429
 from .audit import StaleEdit, changes_since
 from .dates import FactPrecision, end_of_period, fact_precision_companion, read_date
+
+admin.site.site_header = "ICIBI recommendation tracker: data entry"
+admin.site.site_title = "ICIBI recommendation tracker"
+admin.site.index_title = "Inspections, recommendations and responses"
+# The lists have many columns; the page needs the width more than a second menu.
+admin.site.enable_nav_sidebar = False
+# The admin's sign-in is slowed down like the tracker's own, or it would be the way round it.
+admin.site.login_form = AdminSignInForm
+admin.site.login = slowed_down_answers_429(admin.site.login)
+
 
 MONTH_SHOWN = "%B %Y"
 

@@ -26,33 +26,14 @@ class InspectionQuerySet(models.QuerySet):
 
         Counted per row by subqueries, so a page of 50 counts 50 inspections, however many there are.
         """
-        from recommendations.models import Recommendation
-
-        of_this = Recommendation.objects.filter(inspection=OuterRef("pk")).order_by().values("inspection")
-        counted = of_this.annotate(n=Count("pk")).values("n")
-        responded = of_this.filter(responses__isnull=False).annotate(n=Count("pk", distinct=True)).values("n")
+        of_this = Inspection.objects.filter(pk=OuterRef("pk")).order_by().values("pk")
+        counted = of_this.annotate(n=Count("recommendations")).values("n")
+        responded = of_this.annotate(
+            n=Count("recommendations", filter=Q(recommendations__responses__isnull=False), distinct=True)
+        ).values("n")
         return self.annotate(
             recommendation_count=Coalesce(Subquery(counted), 0),
             responded_count=Coalesce(Subquery(responded), 0),
-        )
-
-    def awaiting_response(self):
-        """Inspections with recommendations that have no response recorded, with those recommendations."""
-        from recommendations.models import Recommendation
-
-        waiting = Recommendation.objects.awaiting_response()
-        return (
-            self.filter(recommendations__in=waiting)
-            .distinct()
-            .prefetch_related(models.Prefetch("recommendations", queryset=waiting, to_attr="awaiting"))
-            .newest_first()
-        )
-
-    def for_detail(self):
-        from recommendations.models import Recommendation
-
-        return self.prefetch_related(
-            models.Prefetch("recommendations", queryset=Recommendation.objects.for_detail(), to_attr="listed")
         )
 
     def newest_first(self):

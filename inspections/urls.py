@@ -2,8 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "inspections"
+# Named in the "inspections" namespace by the project's urls.py, with the pages other apps add.
 urlpatterns = [
     path("", views.inspection_list, name="list"),
-    path("<slug:slug>/", views.inspection_detail, name="detail"),
 ]

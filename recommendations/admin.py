@@ -1,14 +1,15 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils.text import Truncator
 
 from icibi_tracker import clock
-from icibi_tracker.admin import EntryInline, HistoryAdmin, VersionedInline
+from icibi_tracker.admin import HistoryAdmin, VersionedInline
 from icibi_tracker.audit import StaleEdit
 from icibi_tracker.widgets import SafeAutocompleteAdmin
-from responses.admin import HomeOfficeResponseInline, NewTargetRevisionInline, TargetRevisionLedgerInline
-from responses.models import ProgressUpdate
+from inspections.admin import InspectionAdmin
+from inspections.models import Inspection
 
 from .forms import AssignOwnerForm
 from .models import Owner, Recommendation, SubElement, Theme
@@ -17,37 +18,12 @@ from .models import Owner, Recommendation, SubElement, Theme
 ASSIGN_OWNER_LISTED = 100
 
 
-class LimitedToThisRecommendation:
-    """Offer only the elements and responses of the recommendation being edited."""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in ("sub_element", "response"):
-            object_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = db_field.related_model.objects.filter(recommendation_id=object_id or None)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
 class SubElementInline(SafeAutocompleteAdmin, VersionedInline, admin.TabularInline):
     model = SubElement
     fk_name = "recommendation"
     extra = 3  # blank rows to fill: "Add another" needs JavaScript, and entry must work without it
     fields = ["letter", "text", "restates", "review_note"]
     autocomplete_fields = ["restates"]
-
-
-# One blank form each, so a response, an extension or an update can be added without JavaScript.
-class ResponseInline(LimitedToThisRecommendation, HomeOfficeResponseInline):
-    extra = 1
-
-
-class NewRevisionInline(LimitedToThisRecommendation, NewTargetRevisionInline):
-    extra = 1
-
-
-class ProgressUpdateInline(LimitedToThisRecommendation, EntryInline, admin.StackedInline):
-    model = ProgressUpdate
-    extra = 1
-    fields = [("reported_on", "reported_precision", "reported_by"), "sub_element", "source", "text"]
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -84,7 +60,7 @@ class RecommendationAdmin(SafeAutocompleteAdmin, HistoryAdmin):
     date_hierarchy = "inspection__published_on"
     autocomplete_fields = ["inspection", "owner", "restates", "themes"]
     readonly_fields = ["status", "category"]
-    inlines = [SubElementInline, ResponseInline, TargetRevisionLedgerInline, NewRevisionInline, ProgressUpdateInline]
+    inlines = [SubElementInline]  # responses/admin.py adds the responses, extensions and updates
     actions = ["assign_owner"]
     fieldsets = [
         (None, {"fields": ["inspection", "number", "text", "owner", "restates", "themes", "priority", "review_note"]}),
@@ -157,3 +133,34 @@ class OwnerAdmin(admin.ModelAdmin):
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
     search_fields = ["name"]
+
+
+class RecommendationFormSet(BaseInlineFormSet):
+    def clean(self):
+        # Two new rows with one number: name it, as Recommendation.validate_constraints does for a saved one.
+        seen = set()
+        for form in self.forms:
+            number = getattr(form, "cleaned_data", {}).get("number")
+            if number is None or self._should_delete_form(form):
+                continue
+            if number in seen:
+                form.add_error("number", Recommendation.duplicate_number_error(number))
+            seen.add(number)
+        super().clean()
+
+
+class RecommendationInline(SafeAutocompleteAdmin, VersionedInline, admin.TabularInline):
+    model = Recommendation
+    formset = RecommendationFormSet
+    extra = 3  # blank rows to fill: "Add another" needs JavaScript, and entry must work without it
+    fields = ["number", "text", "owner", "priority"]
+    autocomplete_fields = ["owner"]
+    show_change_link = True
+
+
+class InspectionWithRecommendationsAdmin(InspectionAdmin):
+    inlines = [RecommendationInline]
+
+
+admin.site.unregister(Inspection)
+admin.site.register(Inspection, InspectionWithRecommendationsAdmin)

@@ -1,5 +1,5 @@
-"""A recommendation's statuses, here rather than nested in the model so that the rules
-(rules.py) read them without importing the models. The model keeps them as
+"""A recommendation's categories and statuses, here rather than nested in the models so that the
+rules (rules.py) read them without importing the models. The models keep them as
 `Recommendation.Status` and so on."""
 
 from django.db import models
@@ -46,3 +46,24 @@ class Assessment(models.TextChoices):
 
 OPEN_STATUSES = (Status.OPEN, Status.BLOCKED)
 NOT_FULLY_IMPLEMENTED = (Assessment.PARTIALLY_IMPLEMENTED, Assessment.NOT_IMPLEMENTED)
+
+
+class Category(models.TextChoices):
+    """The Home Office's answer to a recommendation or one of its elements."""
+
+    ACCEPTED = "accepted", "Accepted"
+    PARTIALLY_ACCEPTED = "partially_accepted", "Partially accepted"
+    NOT_ACCEPTED = "not_accepted", "Not accepted"
+
+
+def roll_up(categories):
+    """A recommendation's category from its elements' (DOMAIN.md): all accepted
+    gives accepted, all not accepted gives not accepted, any mix partially."""
+    categories = [c for c in categories if c]
+    if not categories:
+        return None
+    if all(c == Category.ACCEPTED for c in categories):
+        return Category.ACCEPTED
+    if all(c == Category.NOT_ACCEPTED for c in categories):
+        return Category.NOT_ACCEPTED
+    return Category.PARTIALLY_ACCEPTED

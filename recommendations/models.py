@@ -1,4 +1,3 @@
-import datetime
 import re
 import secrets
 from collections import namedtuple
@@ -9,23 +8,22 @@ from django.db import models, transaction
 from django.db.models import Count, F, Min, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import QueryDict
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from icibi_tracker import audit, clock
+from icibi_tracker import clock
 from icibi_tracker.audit import Versioned
 from icibi_tracker.dates import (
     FactPrecision,
     PlausibleDates,
-    Precision,
     describe,
     fact_precision_field,
     start_of_period,
 )
 from icibi_tracker.wording import age_in_words
-from responses.choices import Category
+from inspections.models import Inspection
 
 from . import choices, restatement, rules
+from .choices import Category
 from .exports import ALL_MONTHS
 
 
@@ -56,18 +54,20 @@ class RecommendationQuerySet(models.QuerySet):
         return self.select_related("inspection", "owner")
 
     def for_detail(self):
-        """A recommendation with everything its page shows, in a fixed number of queries."""
-        from responses.models import HomeOfficeResponse, ProgressUpdate
+        """Recommendations with their own parts for their pages, in a fixed number of queries
+        (responses.models.with_responses adds the responses and progress updates)."""
+        return self.for_list().prefetch_related("themes", "sub_elements__restates__inspection")
 
-        return self.for_list().prefetch_related(
-            "themes",
-            "sub_elements__restates__inspection",
-            models.Prefetch(
-                "responses",
-                queryset=HomeOfficeResponse.objects.select_related("sub_element").prefetch_related("revisions"),
-            ),
-            models.Prefetch("progress_updates", queryset=ProgressUpdate.objects.select_related("sub_element")),
-        )
+    def within(self, inspections, to_attr):
+        """`inspections`, each with those of these recommendations that are its own as `to_attr`."""
+        return inspections.prefetch_related(models.Prefetch("recommendations", queryset=self, to_attr=to_attr))
+
+    def inspections_awaiting_response(self):
+        """The inspections with recommendations that have no response recorded, newest first, each
+        with those recommendations as `awaiting`."""
+        waiting = self.awaiting_response()
+        inspections = Inspection.objects.filter(recommendations__in=waiting).distinct().newest_first()
+        return waiting.within(inspections, "awaiting")
 
     def open(self):
         """Open as managers count it: blocked recommendations are still open."""
@@ -220,46 +220,8 @@ NUMBER_UNIQUE = "recommendation_number_unique_in_inspection"
 # A recommendation's derived fields, in the order Recommendation.derived() gives them.
 DERIVED_ORDER = ("category", "status", "next_due_date")
 
-Snapshot = namedtuple("Snapshot", "moment recommendation elements responses progress_updates")
-
-# `changes` and `at` are for changes to the record itself, from the audit history; `link` is a
-# recommendation the event names (Link).
-TimelineEvent = namedtuple("TimelineEvent", "date when title text changes at link", defaults=((), None, None))
+# A recommendation that a page names, with its inspection.
 Link = namedtuple("Link", "pk label inspection")
-
-
-def event(date, precision, title, text="", link=None):
-    return TimelineEvent(date, describe(date, precision) or "Date not given", title, text, link=link)
-
-
-def target_in_words(text, date, precision):
-    """A target as a sentence names it ("October 2026", "31 March 2027", "Q1 2027 (31 March 2027)"),
-    or "" when none is recorded."""
-    if date is None:
-        return f"“{text}”" if text else ""
-    if precision in (Precision.DAY, Precision.MONTH, Precision.YEAR):
-        return describe(date, precision)
-    exact = describe(date, Precision.DAY)
-    return f"{text} ({exact})" if text else exact
-
-
-def extension_event(revision, item):
-    """An extension in words, each part said once: "Target extended from October 2026 to 31 March
-    2027" and "Supplier delay. Asked for by ...; agreed by ... on ... Source: ..."; a missing part is "not
-    recorded", or "not stated in the source" where the source leaves it out."""
-    before = target_in_words(revision.previous_target_text, revision.previous_due_date, revision.previous_due_precision)
-    after = target_in_words(revision.new_target_text, revision.new_due_date, revision.new_due_precision)
-    target = f"Target for {item}" if item else "Target"
-    title = f"{target} extended from {before} to {after or 'a target not recorded'}"
-    if not before:
-        title = f"{target} extended to {after or 'a target not recorded'} (the earlier target is not recorded)"
-    missing = "not stated in the source" if revision.details_not_stated else "not recorded"
-    reason = revision.reason.strip().rstrip(".") or f"Reason {missing}"
-    asked = f"Asked for by {revision.requested_by}" if revision.requested_by else f"Who asked: {missing}"
-    agreed = f"agreed by {revision.agreed_by}" if revision.agreed_by else f"who agreed: {missing}"
-    when = f" on {revision.agreed}" if revision.agreed else f"; when agreed: {missing}"
-    source = f" Source: {revision.source.strip().rstrip('.')}." if revision.source.strip() else ""
-    return event(revision.agreed_on, revision.agreed_precision, title, f"{reason}. {asked}; {agreed}{when}.{source}")
 
 
 def store_derived(instance, derived, save_options):
@@ -555,64 +517,6 @@ class Recommendation(PlausibleDates, Versioned):
     def closed_in_words(self):
         return describe(self.closed_on, self.closed_precision)
 
-    def timeline(self):
-        """What happened, oldest first; events the documents do not date come last."""
-        inspection = self.inspection
-        events = []
-        if inspection.published_on:
-            events.append(event(inspection.published_on, inspection.published_precision, "Report published"))
-        if inspection.response_published_on:
-            events.append(
-                event(
-                    inspection.response_published_on,
-                    inspection.response_published_precision,
-                    "Home Office response published",
-                    self.get_category_display() if self.category else "",
-                )
-            )
-        for response in self.responses.all():
-            for revision in response.revisions.all():
-                events.append(extension_event(revision, response.reference if response.sub_element_id else ""))
-        for update in self.progress_updates.all():
-            concerns = f" on {self.number or ''}{update.sub_element.letter}" if update.sub_element_id else ""
-            events.append(
-                event(
-                    update.reported_on,
-                    update.reported_precision,
-                    f"Progress update from the {update.get_reported_by_display()}{concerns}",
-                    f"{update.text} (Source: {update.source})",
-                )
-            )
-        if self.ho_status == self.HomeOfficeStatus.CLOSED:
-            events.append(
-                event(self.closed_on, self.closed_precision, "Closed by the Home Office", self.closure_evidence)
-            )
-        if self.assessment != self.Assessment.NOT_ASSESSED:
-            events.append(
-                event(
-                    self.assessed_on,
-                    self.assessed_precision,
-                    f"Inspectorate assessment: {self.get_assessment_display().lower()}",
-                    f"{self.assessment_note} (Source: {self.assessment_source})",
-                )
-            )
-        for later in self.superseded_by:
-            published = later.inspection
-            events.append(
-                event(
-                    published.published_on,
-                    published.published_precision,
-                    "Superseded by",
-                    "Re-stated in a later report, whose recommendation carries the tracking on.",
-                    link=later,
-                )
-            )
-        events += [
-            TimelineEvent(timezone.localdate(e.at), e.when, e.title, e.reason, e.changes, e.at)
-            for e in self.record_changes()
-        ]
-        return sorted(events, key=lambda e: (e.date is None, e.date or datetime.date.max, e.at is not None, e.at or 0))
-
     @cached_property
     def superseded_by(self):
         """The later recommendations that re-state this one, or re-state it in an element, as links."""
@@ -621,66 +525,6 @@ class Recommendation(PlausibleDates, Versioned):
         return [Link(r.pk, str(r), r.inspection) for r in direct] + [
             Link(e.recommendation_id, str(e), e.recommendation.inspection) for e in elements
         ]
-
-    def record_changes(self):
-        """Every saved change to this recommendation and what hangs off it, oldest first, in five queries.
-
-        Said once: a bulk load's "added" rows of the parts are left out (the recommendation's own
-        says it), as are target revisions and added progress updates (the timeline's own events
-        say them) and changes to what the tracker derives (status, category, due dates: the change
-        they follow from is shown).
-        """
-        from responses.models import HomeOfficeResponse, ProgressUpdate
-
-        def rows(model, **lookups):
-            return list(model.history.filter(**lookups).select_related("history_user"))
-
-        elements = rows(SubElement, recommendation_id=self.pk)
-        letters = {row.id: row.letter for row in elements}
-
-        def response_name(row):
-            letter = letters.get(row.sub_element_id)
-            return f"Response to element {letter}" if letter else "Response to the whole recommendation"
-
-        parts = [
-            (elements, lambda row: f"Element {row.letter}", ()),
-            (rows(HomeOfficeResponse, recommendation_id=self.pk), response_name, {"revision_count"}),
-            (rows(ProgressUpdate, recommendation_id=self.pk), lambda row: "Progress update", ()),
-        ]
-        found = audit.entries(rows(Recommendation, id=self.pk), lambda row: "Recommendation", self.DERIVED_FIELDS)
-        for part_rows, name_of, ignore in parts:
-            found += [
-                e
-                for e in audit.entries(part_rows, name_of, ignore)
-                if not (e.kind == "added" and (e.reason or e.record == "Progress update"))
-            ]
-        return sorted(found, key=lambda e: e.at)
-
-    def as_of(self, moment):
-        """The record as the tracker held it at `moment`, from the audit history; None if it was not held then."""
-        from responses.models import HomeOfficeResponse, ProgressUpdate, TargetRevision
-
-        try:
-            then = self.history.as_of(moment)
-        except Recommendation.DoesNotExist:
-            return None
-        latest_targets = {}
-        for revision in TargetRevision.history.as_of(moment).filter(recommendation_id=self.pk).order_by("recorded_at"):
-            latest_targets[revision.response_id] = revision
-        elements = {e.pk: e for e in SubElement.history.as_of(moment).filter(recommendation_id=self.pk)}
-        responses = list(HomeOfficeResponse.history.as_of(moment).filter(recommendation_id=self.pk))
-        for response in responses:
-            response.element = elements.get(response.sub_element_id)
-            revision = latest_targets.get(response.pk)
-            response.target_then = revision.new_target_text if revision else response.target_text
-            response.due_then = revision.new_due_date if revision else response.due_date
-        return Snapshot(
-            moment=moment,
-            recommendation=then,
-            elements=sorted(elements.values(), key=lambda e: e.letter),
-            responses=sorted(responses, key=lambda r: (r.element is not None, r.element and r.element.letter)),
-            progress_updates=ProgressUpdate.history.as_of(moment).filter(recommendation_id=self.pk).count(),
-        )
 
     # Re-statement.
 

@@ -17,9 +17,7 @@ import datetime
 from django.apps import apps
 from django.db.models import Exists, OuterRef, Q
 
-from responses.choices import Category, roll_up
-
-from .choices import NOT_FULLY_IMPLEMENTED, OPEN_STATUSES, HomeOfficeStatus, Status
+from .choices import NOT_FULLY_IMPLEMENTED, OPEN_STATUSES, Category, HomeOfficeStatus, Status, roll_up
 
 # Derivation, from the facts.
 

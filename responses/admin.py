@@ -1,4 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 
 from icibi_tracker.admin import (
     AuditedAdmin,
@@ -10,10 +17,14 @@ from icibi_tracker.admin import (
 )
 from icibi_tracker.dates import Precision
 from icibi_tracker.widgets import SafeAutocompleteAdmin, as_key
-from recommendations.models import SubElement
+from inspections.models import Inspection
+from recommendations.admin import InspectionWithRecommendationsAdmin, RecommendationAdmin
+from recommendations.choices import Category
+from recommendations.models import Recommendation, SubElement
 
-from .forms import DueDateCheck
-from .models import HomeOfficeResponse, TargetRevision
+from .forms import DueDateCheck, ImportForm, read_corrections
+from .importing import ImportRefused, ImportStale, apply_import, plan_import
+from .models import HomeOfficeResponse, ProgressUpdate, TargetRevision
 
 
 class ResponseForm(DueDateCheck, VersionedModelForm):
@@ -163,3 +174,124 @@ class TargetRevisionAdmin(AuditedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class LimitedToThisRecommendation:
+    """Offer only the elements and responses of the recommendation being edited."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in ("sub_element", "response"):
+            object_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = db_field.related_model.objects.filter(recommendation_id=object_id or None)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# One blank form each, so a response, an extension or an update can be added without JavaScript.
+class ResponseInline(LimitedToThisRecommendation, HomeOfficeResponseInline):
+    extra = 1
+
+
+class NewRevisionInline(LimitedToThisRecommendation, NewTargetRevisionInline):
+    extra = 1
+
+
+class ProgressUpdateInline(LimitedToThisRecommendation, EntryInline, admin.StackedInline):
+    model = ProgressUpdate
+    extra = 1
+    fields = [("reported_on", "reported_precision", "reported_by"), "sub_element", "source", "text"]
+
+
+class RecommendationWithResponsesAdmin(RecommendationAdmin):
+    inlines = [
+        *RecommendationAdmin.inlines,
+        ResponseInline,
+        TargetRevisionLedgerInline,
+        NewRevisionInline,
+        ProgressUpdateInline,
+    ]
+
+
+def imported_message(inspection, plan):
+    """What the import saved, with a link to each recommendation it changed, and what is left to check."""
+    changed = {change.reference.rstrip("abcdefghijklmnopqrstuvwxyz") for change in plan.changes}
+    pages = Recommendation.objects.filter(inspection=inspection, number__in=[int(n) for n in changed])
+    links = format_html_join(
+        ", ", '<a href="{}">{}</a>', ((reverse("recommendations:detail", args=[p.pk]), p.reference) for p in pages)
+    )
+    to_check = len(list(plan.needs_checking()))
+    return format_html(
+        "Imported: {} item{} added or updated. See recommendation {}. {}",
+        len(plan.changes),
+        pluralize(len(plan.changes)),
+        links or "none",
+        f"{to_check} item{pluralize(to_check)} flagged for checking: each has a note under “To check”."
+        if to_check
+        else "Nothing was flagged for checking.",
+    )
+
+
+class ImportingInspectionAdmin(InspectionWithRecommendationsAdmin):
+    """The inspection's page with "Import from text": the import reads responses, so it lives here."""
+
+    def get_urls(self):
+        import_view = self.admin_site.admin_view(self.import_view)
+        return [
+            path("<path:object_id>/import/", import_view, name="inspections_inspection_import")
+        ] + super().get_urls()
+
+    def import_view(self, request, object_id):
+        """Paste or upload → preview of every item and change → confirm writes all in one transaction."""
+        # get_object reads an id that is no key ("abc") as no such inspection, not as an error.
+        inspection = self.get_object(request, object_id)
+        if inspection is None:
+            raise Http404("No such inspection.")
+        if not self.has_change_permission(request, inspection):
+            raise PermissionDenied
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "original": inspection}
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            text = form.cleaned_data["document"]
+            corrections = read_corrections(request.POST)
+            stale = None
+            try:
+                if request.POST.get("confirm") == "yes":
+                    # The preview sends the versions of the rows it showed: confirm writes exactly
+                    # what it showed, or nothing and a new preview.
+                    # A confirm that sends no fingerprint checked nothing: only an empty inspection passes.
+                    plan = apply_import(
+                        inspection,
+                        text,
+                        request.POST.get("fingerprint", "{}"),
+                        replace_text=request.POST.get("replace_text") == "yes",
+                        source=form.cleaned_data["source"],
+                        owner=form.cleaned_data["owner"],
+                        corrections=corrections,
+                    )
+                    messages.success(request, imported_message(inspection, plan))
+                    return redirect(reverse("admin:inspections_inspection_change", args=[inspection.pk]))
+                plan = plan_import(inspection, text, corrections)
+            except ImportStale as refusal:
+                plan, stale = refusal.plan, str(refusal)
+            except ImportRefused as refusal:
+                form.add_error(None, str(refusal))
+                plan = None
+            if plan is not None:
+                context.update(
+                    source=form.cleaned_data["source"],
+                    owner_field=form["owner"],
+                    categories=Category.choices,
+                    plan=plan,
+                    rows=plan.preview(),
+                    stale=stale,
+                    text=text,
+                    title=f"Check the import into {inspection}",
+                )
+                return TemplateResponse(request, "admin/inspections/inspection/import_preview.html", context)
+        context.update(form=form, title=f"Import from text into {inspection}")
+        return TemplateResponse(request, "admin/inspections/inspection/import_form.html", context)
+
+
+admin.site.unregister(Recommendation)
+admin.site.register(Recommendation, RecommendationWithResponsesAdmin)
+admin.site.unregister(Inspection)
+admin.site.register(Inspection, ImportingInspectionAdmin)

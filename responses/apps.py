@@ -6,6 +6,7 @@ class ResponsesConfig(AppConfig):
     name = "responses"
 
     def ready(self):
+        from . import signals  # noqa: F401
         from .triggers import create_sqlite_trigger, drop_sqlite_trigger
 
         pre_migrate.connect(drop_sqlite_trigger, sender=self)

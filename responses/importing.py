@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from recommendations.choices import Category
 from recommendations.models import Recommendation, SubElement
 
-from .choices import Category
 from .models import HomeOfficeResponse, TargetRevision
 from .parsing import parse_response
 from .targets import parse_target

@@ -10,9 +10,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from inspections.models import Inspection
-from recommendations import demo_data
-from recommendations.derivation import Derivation
 from recommendations.models import Recommendation
+from responses import demo_data
+from responses.derivation import Derivation
 from responses.importing import apply_import
 from responses.models import HomeOfficeResponse
 

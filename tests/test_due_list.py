@@ -165,7 +165,7 @@ def test_closed_in_the_last_12_months_links_to_exactly_those(policy_client):
 
 
 def test_the_inspection_list_offers_the_recent_hundred_and_still_takes_an_older_one(policy_client):
-    from recommendations.filters import INSPECTIONS_OFFERED
+    from responses.filters import INSPECTIONS_OFFERED
 
     oldest = factories.inspection(slug="oldest", short_title="Oldest", published_on=datetime.date(2001, 1, 1))
     factories.response(factories.recommendation(oldest), target_text="by March 2027")
@@ -193,7 +193,7 @@ def test_calendar_text_is_escaped_and_long_lines_folded_as_calendar_apps_read_th
 def test_a_list_of_more_than_a_thousand_items_says_so_and_the_spreadsheet_holds_them_all(policy_client, monkeypatch):
     # The same behaviour as at 1,000, with the real data's few rows.
     monkeypatch.setattr("icibi_tracker.paging.COUNT_LIMIT", 5)
-    monkeypatch.setattr("recommendations.views.COUNT_LIMIT", 5)
+    monkeypatch.setattr("responses.views.COUNT_LIMIT", 5)
     page = policy_client.get(DUE, {"status": "any"})
     html = page.content.decode()
     assert page.context["page"].paginator.count == 5

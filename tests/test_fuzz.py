@@ -4,7 +4,7 @@ an answer (a page, an error, a refusal), never a server error."""
 import pytest
 from django.test import Client
 
-from recommendations.filters import DueFilter
+from responses.filters import DueFilter
 
 from .admin_forms import filled
 from .test_role_matrix import concrete, expected_table

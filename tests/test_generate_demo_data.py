@@ -10,9 +10,9 @@ from django.core.management import CommandError, call_command
 from django.db.models import F, Q
 
 from inspections.models import Inspection
-from recommendations import demo_data
+from recommendations.choices import Category
 from recommendations.models import Owner, Recommendation, SubElement
-from responses.choices import Category
+from responses import demo_data
 from responses.models import HomeOfficeResponse, ProgressUpdate, TargetRevision
 from responses.targets import parse_target
 

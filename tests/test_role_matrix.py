@@ -76,7 +76,7 @@ PAGES = {
     "admin/autocomplete/": ADMIN_SITE,
     "admin/jsi18n/": ADMIN_SITE,
     "admin/r/<path:content_type_id>/<path:object_id>/": {**ADMIN_SITE, "inspectorate": 404, "superuser": 404},
-    "admin/^(?P<app_label>auth|axes|inspections|responses|recommendations)/$": ADMIN_SITE,
+    "admin/^(?P<app_label>auth|axes|recommendations|responses|inspections)/$": ADMIN_SITE,
     "admin/(?P<url>.*)$": {**ADMIN_SITE, "inspectorate": 404, "superuser": 404},
     "admin/inspections/inspection/<path:object_id>/import/": STAFF,
 }
@@ -194,7 +194,7 @@ def concrete(route):
         "<path:object_id>": obj.pk if obj else recommendation.pk,
         "<id>": obj.pk if obj else "",
         HISTORY_ITEM: f"{obj.pk}/history/{obj.history.first().history_id}/" if hasattr(obj, "history") else "",
-        "^(?P<app_label>auth|axes|inspections|responses|recommendations)/$": "inspections/",
+        "^(?P<app_label>auth|axes|recommendations|responses|inspections)/$": "inspections/",
         "(?P<url>.*)$": "no-such-page/",
     }
     address = "/" + route

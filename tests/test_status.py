@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from recommendations.choices import Category, roll_up
 from recommendations.models import Recommendation
-from responses.choices import Category, roll_up
 from responses.models import HomeOfficeResponse
 
 from . import factories

@@ -8,10 +8,10 @@ from django.utils.text import slugify
 
 from icibi_tracker.dates import Precision, describe
 from inspections.models import Inspection
-from responses.choices import Category
-from responses.models import HomeOfficeResponse
+from recommendations.choices import Category
+from recommendations.models import Owner, Recommendation
 
-from .models import Owner, Recommendation
+from .models import HomeOfficeResponse
 
 ANY = "any"
 OPEN = "open"

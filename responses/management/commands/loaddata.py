@@ -1,8 +1,8 @@
 from django.core.management.commands import loaddata
 
 from inspections.models import Inspection
-from recommendations.derivation import rederive
 from recommendations.models import Recommendation, SubElement
+from responses.derivation import rederive
 from responses.models import HomeOfficeResponse, TargetRevision
 
 

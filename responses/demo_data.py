@@ -21,12 +21,12 @@ from django.db.models import Q
 
 from icibi_tracker.dates import FactPrecision, end_of_period
 from inspections.models import Inspection
-from responses.choices import Category
-from responses.models import HomeOfficeResponse, ProgressUpdate, TargetRevision
-from responses.targets import parse_target
+from recommendations import rules
+from recommendations.choices import Category
+from recommendations.models import Owner, Recommendation, SubElement
 
-from . import rules
-from .models import Owner, Recommendation, SubElement
+from .models import HomeOfficeResponse, ProgressUpdate, TargetRevision
+from .targets import parse_target
 
 # The date the domain document's examples are written against: data spread
 # around it has overdue, due-soon and future items.

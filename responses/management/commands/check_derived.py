@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from recommendations.derivation import BATCH, Derivation
+from responses.derivation import BATCH, Derivation
 
 
 class Command(BaseCommand):

@@ -16,9 +16,9 @@ from django.dispatch import receiver
 
 from icibi_tracker.dates import keep_last_day
 from inspections.models import Inspection
-from responses.models import HomeOfficeResponse, TargetRevision
+from recommendations.models import Recommendation, SubElement
 
-from .models import Recommendation, SubElement
+from .models import HomeOfficeResponse, TargetRevision
 
 
 @receiver(pre_save)

@@ -4,7 +4,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from recommendations import demo_data
+from responses import demo_data
 
 
 class Command(BaseCommand):

@@ -14,9 +14,9 @@ what was actually saved.
 
 from dataclasses import dataclass
 
-from responses.models import CURRENT_TARGET, HomeOfficeResponse, TargetRevision
+from recommendations.models import DERIVED_ORDER, Recommendation, SubElement
 
-from .models import DERIVED_ORDER, Recommendation, SubElement
+from .models import CURRENT_TARGET, HomeOfficeResponse, TargetRevision
 
 BATCH = 2000
 RESPONSE_FIELDS = (*CURRENT_TARGET, "search_document")
