@@ -24,7 +24,7 @@ TRIGGERS = ["response_element_same_recommendation_insert", "response_element_sam
 
 def triggers():
     with connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'response%' ORDER BY name")
         return [name for (name,) in cursor.fetchall()]
 
 
@@ -65,7 +65,8 @@ def rebuild_elements(**kwargs):
 call_command("migrate", verbosity=0)
 pre_migrate.connect(rebuild_elements)  # after the trigger is dropped: connected later
 call_command("migrate", verbosity=0)
-print(sorted(n for (n,) in connection.cursor().execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
+print(sorted(n for (n,) in connection.cursor().execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+             if n.startswith("response") or "subelement" in n))
 """
 
 
@@ -80,4 +81,6 @@ def test_a_migration_that_rebuilds_the_elements_table_need_not_know_about_the_tr
         timeout=120,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.strip() == str(TRIGGERS)
+    # The data version's triggers on the rebuilt table are back too (icibi_tracker/data_version.py).
+    version = [f"tracker_data_changed_recommendations_subelement_{event}" for event in ("delete", "insert", "update")]
+    assert result.stdout.strip() == str(sorted(TRIGGERS + version))

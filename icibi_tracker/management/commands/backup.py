@@ -4,8 +4,9 @@ import os
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-# Rebuilt by `migrate` on any database; rows that point at them are written by natural key.
-REBUILT = ["contenttypes", "auth.permission"]
+# Rebuilt by `migrate` on any database; rows that point at them are written by natural key. The
+# data's version is made anew, so no figure cached before the restore is taken for the restored data's.
+REBUILT = ["contenttypes", "auth.permission", "icibi_tracker.dataversion"]
 # Transient: sign-in sessions (a restore signs everyone out) and django-axes' current
 # failed-attempt counters and lock-outs (they expire after AXES_COOLOFF_TIME anyway).
 # axes' access log (sign-ins and sign-outs) is kept, as audit history.
