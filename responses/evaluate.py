@@ -118,16 +118,20 @@ def corpus(directory: Path) -> list[tuple[str, str, dict]]:
     ]
 
 
-def evaluate(directory: Path) -> tuple[Score, list[tuple[str, Score]]]:
-    total, per_document = Score(), []
+def evaluate(directory: Path) -> tuple[Score, list[tuple[str, Score]], dict[str, Score]]:
+    """The corpus's total, each document's score, and the totals per layout (the labels' "layout")."""
+    total, per_document, per_layout = Score(), [], {}
     for name, text, label in corpus(directory):
         score = score_document(parse_response(text), label, name)
         total.add(score)
+        per_layout.setdefault(label.get("layout", ""), Score()).add(score)
         per_document.append((name, score))
-    return total, per_document
+    return total, per_document, per_layout
 
 
-def report(total: Score, per_document: list[tuple[str, Score]], verbose: bool = False) -> str:
+def report(
+    total: Score, per_document: list[tuple[str, Score]], per_layout: dict[str, Score], verbose: bool = False
+) -> str:
     header = f"{'document':44} {'right':>5} {'wrong':>5} {'miss':>5} {'inv':>5} {'dates inv':>9} {'found/labelled':>14}"
     lines = [header]
     for name, score in per_document:
@@ -139,6 +143,12 @@ def report(total: Score, per_document: list[tuple[str, Score]], verbose: bool = 
         )
         if verbose:
             lines += [f"    {mistake}" for mistake in score.mistakes]
+    lines.append("")
+    for layout, score in sorted(per_layout.items()):
+        lines.append(
+            f"{layout[:44]:44} {score.share_right:6.1%} of {score.fields:3} fields right, "
+            f"{score.invented_dates} invented dates, {score.items_found}/{score.items_labelled} found"
+        )
     c = total.counts
     lines.append(
         f"{'all':44} {c[RIGHT]:5} {c[WRONG]:5} {c[MISSING]:5} {c[INVENTED]:5} {total.invented_dates:9} "
@@ -156,8 +166,8 @@ def main(argv: list[str]) -> int:
     verbose = "-v" in argv
     paths = [arg for arg in argv if arg != "-v"]
     directory = Path(paths[0]) if paths else Path(__file__).resolve().parent.parent / "tests" / "corpus"
-    total, per_document = evaluate(directory)
-    print(report(total, per_document, verbose))
+    total, per_document, per_layout = evaluate(directory)
+    print(report(total, per_document, per_layout, verbose))
     return 0
 
 

@@ -11,6 +11,8 @@ lines and returns them rewritten, or unchanged when its layout is not there:
 - ``_numbered``: no headings at all, only numbered recommendations. Either a response
   ("1. Introduce…", "1.1 Accepted", "1.2 …") or a report's list ("The report makes 3
   recommendations:", "1) …", "2. …", "1 a) …").
+- ``_bulleted``: no headings or numbers: a line saying recommendations follow ("Mr Bolt directs
+  four recommendations at the Home Office:"), then one bullet per recommendation.
 
 Standard library only.
 """
@@ -35,12 +37,14 @@ _PARAGRAPH_RE = re.compile(r"^(?P<n>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.?(?:\s+(?P<r
 _NUMBER_BEFORE_HEADING_RE = re.compile(r"^(?P<n>[0-9]{1,2})\. (?=recommendation (?P=n)\b)", re.IGNORECASE)
 # "[1] The Home Office should:", "[a] Consider…", "[1a] – Not accepted".
 _BRACKETED_RE = re.compile(r"^\[(?P<n>[0-9]{1,2})?(?P<letter>[a-z])?\]\s*(?P<rest>.*)$", re.ASCII)
+# A bullet: "• …", "- …", "– …"; a line of marks alone ("– –") is an empty bullet.
+_BULLET_RE = re.compile(r"^[-–•*·▪‣◦](?: (?P<rest>.*))?$")
 # What introduces a report's list: "The report makes 3 recommendations:", "9 recommendations were put forward."
 _LIST_INTRO_RE = re.compile(r"\brecommendations\b.*(?::|put forward\.?)$", re.IGNORECASE)
 
 
 def to_headings(lines: list[str]) -> list[str]:
-    for layout in (_numbered_headings, _bracketed, _numbered):
+    for layout in (_numbered_headings, _bracketed, _numbered, _bulleted):
         lines = layout(lines)
     return lines
 
@@ -125,3 +129,22 @@ def _answered_in_paragraphs(lines: list[str]) -> bool:
 def _introduced_as_list(lines: list[str], first: int) -> bool:
     """A report's list: a line just before "1." says recommendations follow."""
     return any(_LIST_INTRO_RE.search(line) for line in lines[max(0, first - 3) : first])
+
+
+def _bulleted(lines: list[str]) -> list[str]:
+    if any(HEADING_RE.match(line) for line in lines):
+        return lines
+    intro = next((i for i, line in enumerate(lines) if _LIST_INTRO_RE.search(line) and line.endswith(":")), None)
+    if intro is None:
+        return lines
+    out, number = lines[: intro + 1], 0
+    for i in range(intro + 1, len(lines)):
+        bullet = _BULLET_RE.match(lines[i])
+        rest = (bullet["rest"] or "").strip("–-• ") if bullet else ""
+        if bullet and not rest:
+            continue  # "– –": marks with no words
+        if not bullet:
+            return out + lines[i:] if number else lines
+        number += 1
+        out += [f"Recommendation {number}", rest]
+    return out if number else lines
