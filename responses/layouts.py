@@ -22,10 +22,12 @@ from __future__ import annotations
 import re
 
 # "Recommendation 2", "Recommendation 2a", "Recommendation 2(a)", "Recommendation 1a - accepted",
-# "Recommendation 3: Overhaul training...". Prose ("Recommendation 1 was accepted") has no separator.
+# "Recommendation 3: Overhaul training...", "Recommendation 1(a) Accept in full". Prose ("Recommendation 1
+# was accepted") has no separator, and only a category may follow the number without one.
 HEADING_RE = re.compile(
     r"^recommendation (?P<number>[0-9]{1,3})(?:(?P<letter>[a-z])|\s?\((?P<bracketed>[a-z])\))?"
-    r"(?:\s?[-–—:.](?: (?P<rest>.*))?)?$",
+    r"(?:\s?[-–—:.](?: (?P<rest>.*))?"
+    r"| (?P<category>(?:(?:partially|partly|not) )?(?:accept(?:ed)?|agreed)(?: in (?:full|part|principle))?\.?))?$",
     re.IGNORECASE | re.ASCII,
 )
 # A numbered recommendation: "1. Introduce…", "1) Within 3 months…", "1 a) Reduce…", a bare "4.".

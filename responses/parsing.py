@@ -510,7 +510,7 @@ def _heading(line: str) -> _Segment | None:
         return None
     letter = (match["letter"] or match["bracketed"] or "").lower() or None
     segment = _Segment(line, str(int(match["number"])), letter, None, "", [])
-    rest = (match["rest"] or "").strip()
+    rest = (match["rest"] or match["category"] or "").strip()
     stated = _category_line(rest) if rest else None
     if stated:
         segment.category, segment.target_text = stated
