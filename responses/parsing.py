@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
 
+from .layouts import HEADING_RE as _HEADING_RE
+from .layouts import to_headings
 from .targets import parse_target
 
 ACCEPTED = "accepted"
@@ -51,6 +53,7 @@ NO_CATEGORY = "No category found for this recommendation: read the response"
 INFERRED_SPLIT = "No category line: check where the recommendation ends and the response begins"
 NO_TARGET = "No target date found: check the response"
 EARLIER_RECOMMENDATION = "Mentions an earlier recommendation: check whether it re-states one"
+CUT_OFF = "The text stops here: check the rest in the published document"
 
 
 # --- the result ---------------------------------------------------------------
@@ -215,9 +218,14 @@ _FURNITURE_RE = re.compile(
     r"|(?:published|updated|last updated)(?: on)?:? \d{1,2} \w+ \d{4}|contents|print this page|back to top"
     r"|share this page|gov\.uk|uk gov|©? ?crown copyright.*|site advertisement|advertisement|have your say"
     r"|view original \|.*|disclaimer \|.*|all rights are owned by their respective owners|terms & conditions of use"
-    r"|we acknowledge and pay our respects to the traditional owners.*|cookies on gov\.uk.*)$",
+    r"|we acknowledge and pay our respects to the traditional owners.*|cookies on gov\.uk.*"
+    # Text copied from a PDF: a page number alone, "Page 3 of 27 …", "Page 3: <title>" (document sites).
+    r"|[0-9]{1,3}|page [0-9]{1,3}(?: of [0-9]{1,3}\b| ?:).*)$",
     re.IGNORECASE,
 )
+# A footnote number stuck to a word in text copied from a PDF: "Immigration Rules.20",
+# "principle22, to inform". Lower-case letters only, so "IS81" and "B5JSSK" stay.
+_FOOTNOTE_RE = re.compile(r"(?<=[a-z][.,;:])[0-9]{1,2}$|(?<=[a-z]{4})[0-9]{1,2}(?=[,.;:]?(?: |$))", re.ASCII)
 # After these the rest of the page is footer.
 _END_OF_PAGE_RE = re.compile(
     r"^(?:is this page useful\??|help us improve gov\.uk|report a problem with this page|support links)$",
@@ -235,9 +243,9 @@ _NUMBERED_HEADING_RE = re.compile(r"^(?P<n>[0-9]{1,2})\. [A-Z][^.]{0,80}$")
 
 
 def _clean_lines(text: str) -> list[str]:
-    """Non-blank lines with single spaces, without page furniture."""
+    """Non-blank lines with single spaces, without page furniture or footnote numbers."""
     lines = (" ".join(raw.split()) for raw in text.splitlines())
-    return [line for line in lines if line and not _FURNITURE_RE.match(line)]
+    return [_FOOTNOTE_RE.sub("", line) for line in lines if line and not _FURNITURE_RE.match(line)]
 
 
 def _recommendations_section(lines: list[str], notes: list[str]) -> list[str]:
@@ -269,20 +277,17 @@ def _cut_at_end(lines: list[str], first_heading: int, notes: list[str]) -> list[
 
 # --- line patterns ------------------------------------------------------------
 
-# "Recommendation 2", "Recommendation 2a", "Recommendation 2(a)", "Recommendation 1a - accepted",
-# "Recommendation 3: Overhaul training...". Prose ("Recommendation 1 was accepted") has no separator.
-_HEADING_RE = re.compile(
-    r"^recommendation (?P<number>[0-9]{1,3})(?:(?P<letter>[a-z])|\s?\((?P<bracketed>[a-z])\))?"
-    r"(?:\s?[-–—:.](?: (?P<rest>.*))?)?$",
-    re.IGNORECASE | re.ASCII,
-)
 # A category on its own line, with an optional target after a dash: "Partially Accepted - March 2026".
+# How each word maps to a category is in _category(): "agreed" is "accepted", "partially agreed" is
+# "partially accepted"; "accepted in principle" is read as accepted and flagged for a person.
 _CATEGORY_LINE_RE = re.compile(
     r"^(?:(?:home office )?response ?[:–—-] ?)?"
-    r"(?P<category>partially accepted|partly accepted|accepted in part|not accepted|rejected|accepted(?: in full)?)"
+    r"(?P<category>(?:partially|partly) (?:accepted|agreed)|accepted in part|not (?:accepted|agreed)|rejected"
+    r"|accepted in principle|accept(?:ed)?(?: in full)?|agreed)"
     r"\.?(?: ?[-–—:,] ?(?P<target>.*?))?\.?$",
     re.IGNORECASE | re.ASCII,
 )
+IN_PRINCIPLE = "“Accepted in principle” was read as accepted: check what the response commits to"
 _LIST_MARK = r"[-–•*·▪‣◦]"
 # A lettered element: "a.", "a)", "(a)", "- a.", or a browser list marker before one ("1. (a)").
 _LETTERED_RE = re.compile(
@@ -307,6 +312,12 @@ _TARGET_SENTENCE_RE = re.compile(
     r"\b(?:will|aims?|expects?|expected|plans?|intends?|due)\b[^.;]{0,60}?"
     r"\b(?:complet\w*|implement\w*|deliver\w*|achiev\w*|in place)\b[^.;]{0,80}?"
     r"\b(?:by|in|before|during|within)\b[^.;]*\.?$",
+    re.IGNORECASE | re.ASCII,
+)
+# A commitment to a date in the narrative's closing sentence (see _closing_target).
+_CLOSING_TARGET_RE = re.compile(
+    r"\b(?:will|aims? to|expects? to|plans? to|intends? to|(?:is|are) due to|commits? to)\b[^;]*?"
+    r"\b(?:by|no later than|before|until|in|during)\b",
     re.IGNORECASE | re.ASCII,
 )
 _YEAR_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
@@ -362,22 +373,51 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _NUMBER = rf"(?:[0-9]{{1,3}}|{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})\b"
 _NUMBER_RE = re.compile(_NUMBER, re.IGNORECASE | re.ASCII)
+_NUMBERS = rf"{_NUMBER}(?:(?: ?, ?(?:and )?| and | ?& ?){_NUMBER})*"
 _SUMMARY_RE = re.compile(
     rf"\b(?:(?P<qualifier>partially|partly|not) )?(?P<verb>accept(?:ed|s)?|reject(?:ed|s)?) (?:the )?"
-    rf"recommendations? (?P<numbers>{_NUMBER}(?:(?: ?, ?(?:and )?| and | ?& ?){_NUMBER})*)",
+    rf"(?:ICIBI[’']s )?recommendations? (?P<numbers>{_NUMBERS})"
+    # "accepted four recommendations (2, 3, 4 and 6) and partially accepted two (1 and 5)"
+    rf"|\b(?:(?P<qualifier2>partially|partly|not) )?(?P<verb2>accept(?:ed|s)?|reject(?:ed|s)?) {_NUMBER} "
+    rf"(?:recommendations? )?\((?P<numbers2>{_NUMBERS})\)",
     re.IGNORECASE | re.ASCII,
 )
-_MADE_COUNT_RE = re.compile(rf"\b(?:made|makes|making|contains) (?P<count>{_NUMBER}) recommendations?\b", re.I | re.A)
+# Every recommendation accepted: "has accepted all recommendations", "accepted all five of the ICIBI’s
+# recommendations", "The three recommendations contained in the report are accepted in full".
+_ALL_ACCEPTED_RE = re.compile(
+    rf"\b(?:has|have) accepted (?:all|each) (?:of )?(?:the )?(?:{_NUMBER} )?(?:of the )?(?:ICIBI[’']s )?"
+    r"recommendations\b"
+    r"|\brecommendations (?:contained )?in the report are (?:all )?accepted\b"
+    r"|\b(?:has|have) accepted the recommendations\b",
+    re.IGNORECASE | re.ASCII,
+)
+ALL = "all"  # the opening summary's key for what it says of every recommendation
+# A target the opening gives by number: "with recommendation 1 due to be implemented by the end of April 2023".
+_OPENING_TARGET_RE = re.compile(
+    rf"\brecommendations? (?P<numbers>{_NUMBERS}) (?:is |are )?(?:due|expected|planned|scheduled) to be "
+    r"(?:implemented|completed|delivered|closed) (?P<target>(?:by|in|before|no later than) [^.;,]*)",
+    re.IGNORECASE | re.ASCII,
+)
+# How many recommendations the text says there are: "has made six recommendations", "a total of 3 multi-part
+# recommendations", "seven of the ICIBI’s eight recommendations", "9 recommendations were put forward".
+_MADE_COUNT_RE = re.compile(
+    rf"\b(?:(?:made|makes|making|contains|total of|report[’']s) |of the (?:ICIBI[’']s |Chief Inspector[’']s )?)"
+    rf"(?P<count>{_NUMBER}) (?:multi-? ?part |overarching )?recommendations?\b"
+    rf"|\b(?P<count2>{_NUMBER}) recommendations were (?:put forward|made)\b",
+    re.I | re.A,
+)
 
 
 # --- small readers ------------------------------------------------------------
 
 
 def _category(words: str) -> str:
+    """ "partially/partly accepted/agreed", "accepted in part" → partially accepted; "not accepted/agreed",
+    "rejected" → not accepted; "accept(ed)", "in full", "agreed", "in principle" → accepted."""
     words = " ".join(words.lower().split())
     if words.startswith(("partially", "partly")) or words.endswith("in part"):
         return PARTIALLY_ACCEPTED
-    if words in ("not accepted", "rejected"):
+    if words.startswith("not ") or words == "rejected":
         return NOT_ACCEPTED
     return ACCEPTED
 
@@ -470,7 +510,7 @@ def _heading(line: str) -> _Segment | None:
         return None
     letter = (match["letter"] or match["bracketed"] or "").lower() or None
     segment = _Segment(line, str(int(match["number"])), letter, None, "", [])
-    rest = (match["rest"] or "").strip()
+    rest = (match["rest"] or match["category"] or "").strip()
     stated = _category_line(rest) if rest else None
     if stated:
         segment.category, segment.target_text = stated
@@ -493,7 +533,9 @@ def _segments(lines: list[str]) -> list[_Segment]:
 def _kind(segments: list[_Segment], summary: dict[str, str]) -> str:
     """A response states categories or targets somewhere; a report does not."""
     for segment in segments:
-        if segment.category or any(_category_line(line) or _is_target_line(line) for line in segment.lines):
+        if segment.category or any(
+            _category_line(line) or _is_target_line(line) or _PROSE_VERDICT_RE.search(line) for line in segment.lines
+        ):
             return RESPONSE
     return RESPONSE if summary else REPORT
 
@@ -507,6 +549,11 @@ class _Split:
     target_text: str
     after: list[str]  # the response: narrative and target
     inferred: bool = False  # no category line: the cut was inferred from the wording
+    stated_in: str = ""  # the line that states the category
+
+    @property
+    def flags(self) -> list[str]:
+        return [IN_PRINCIPLE] if "in principle" in self.stated_in.lower() else []
 
 
 def _split(segment: _Segment, kind: str, text_expected: bool) -> _Split:
@@ -515,14 +562,14 @@ def _split(segment: _Segment, kind: str, text_expected: bool) -> _Split:
         for i, line in enumerate(lines):
             stated = _category_line(line)
             if stated:
-                return _Split(lines[:i], stated[0], stated[1], lines[i + 1 :])
-    category, target = segment.category, segment.target_text
+                return _Split(lines[:i], stated[0], stated[1], lines[i + 1 :], stated_in=line)
+    category, target, heading = segment.category, segment.target_text, segment.heading
     if kind == REPORT:
         return _Split(lines, None, "", [])
     if not text_expected:
-        return _Split([], category, target, lines)
+        return _Split([], category, target, lines, stated_in=heading)
     cut = next((i for i in range(1, len(lines)) if _starts_response(lines[i])), len(lines))
-    return _Split(lines[:cut], category, target, lines[cut:], inferred=cut < len(lines))
+    return _Split(lines[:cut], category, target, lines[cut:], inferred=cut < len(lines), stated_in=heading)
 
 
 # --- the recommendation's own words: lead-in and lettered elements ------------
@@ -562,13 +609,26 @@ def _read_words(lines: list[str]) -> _Words:
         item = _list_item(line)
         if item and (not words.items or item.kind == words.items[0].kind):
             words.items.append(item)
-        elif words.items and (item or line[0].islower()):
+        elif words.items and not words.after_items and (item or line[0].islower() or _unfinished(words.items[-1])):
             words.items[-1].text += "\n" + line
         elif words.items:
             words.after_items.append(line)
+        elif words.paragraphs and _wrapped(words.paragraphs[-1]):
+            words.paragraphs[-1] += " " + line
         else:
             words.paragraphs.append(line)
     return words
+
+
+def _wrapped(paragraph: str) -> bool:
+    """A sentence a PDF copy broke across lines ("… as per the" / "Immigration Rules."): long, and stopping
+    on a lower-case word or a comma. A short heading ("In relation to assurance") is not joined."""
+    return len(paragraph.split()) >= 8 and (paragraph[-1].islower() or paragraph[-1] == ",")
+
+
+def _unfinished(item: _Item) -> bool:
+    """A headed sub-list ("a. Screening" then its text) or a line wrapped in a PDF copy: the item goes on."""
+    return not _FINISHED_RE.search(item.text) and not item.text[-1:].isdigit()
 
 
 def _elements_from_items(items: list[_Item], flags: list[str]) -> list[ParsedElement]:
@@ -608,12 +668,26 @@ class _Response:
 def _read_response(lines: list[str], flags: list[str]) -> _Response:
     first = next((i for i, line in enumerate(lines) if _is_target_line(line)), None)
     if first is None:
-        return _Response(list(lines), "", [])
+        closing = _closing_target(lines)
+        if closing:
+            flags.append(f"Target read from the last sentence of the response (“{closing}”): check")
+        return _Response(list(lines), closing, [])
     trailing = lines[first + 1 :]
     others = [line for line in trailing if _is_target_line(line)]
     if others:
         flags.append(f"More than one target sentence (“{lines[first]}”, “{others[0]}”); the first was used: check")
     return _Response(lines[:first], lines[first], trailing)
+
+
+def _closing_target(lines: list[str]) -> str:
+    """The narrative's last sentence when it commits to a date: "UKVI will decide … no later than the end
+    of the calendar year (2022)." Only a finished sentence: a text cut off mid-sentence gives nothing."""
+    if not lines or not lines[-1].endswith("."):
+        return ""
+    sentence = _sentences(lines[-1:])[-1]
+    if len(sentence) <= _TARGET_MAX_LENGTH * 2 and _YEAR_RE.search(sentence) and _CLOSING_TARGET_RE.search(sentence):
+        return sentence
+    return ""
 
 
 # --- building one recommendation ----------------------------------------------
@@ -671,11 +745,15 @@ def _group(segments: list[_Segment], notes: list[str]) -> list[_Group]:
 def _read_main(draft: _Draft, segment: _Segment, kind: str) -> None:
     split = _split(segment, kind, text_expected=True)
     words = _read_words(split.before)
+    if not words.paragraphs and len(words.items) == 1 and words.items[0].kind != "letter":
+        # A lone bullet with no lead-in ("- Reconsider its response…") is the text, not a list of elements.
+        words = _Words([words.items[0].text, *words.after_items])
     draft.text = words.paragraphs + words.after_items
     if words.after_items:
         draft.flags.append("Text after the lettered elements was kept in the recommendation text: check")
     draft.elements = _elements_from_items(words.items, draft.flags)
     draft.category, draft.target_text = split.category, split.target_text
+    draft.flags += split.flags
     if split.inferred:
         draft.flags.append(INFERRED_SPLIT)
     response = _read_response(split.after, draft.flags)
@@ -725,6 +803,7 @@ def _read_element_segment(draft: _Draft, segment: _Segment, kind: str) -> None:
         element.flags.append(f"Response to element {letter} found, but not its text: check")
     _add_lead_in(draft, lead_in)
     element.category = split.category
+    element.flags += split.flags
     if split.inferred:
         element.flags.append(INFERRED_SPLIT)
     response = _read_response(split.after, element.flags)
@@ -766,22 +845,37 @@ def _set_target(item: ParsedElement | ParsedRecommendation, target_text: str) ->
 
 
 def _summary(preamble: list[str]) -> dict[str, str]:
-    """{number: category} from the opening paragraphs."""
+    """{number: category} from the opening paragraphs; {ALL: accepted} where it says all are accepted."""
     found: dict[str, str] = {}
-    for match in _SUMMARY_RE.finditer(" ".join(preamble)):
-        qualifier = (match["qualifier"] or "").lower()
-        if qualifier == "not" or match["verb"].lower().startswith("reject"):
+    opening = " ".join(preamble)
+    for match in _SUMMARY_RE.finditer(opening):
+        qualifier = (match["qualifier"] or match["qualifier2"] or "").lower()
+        if qualifier == "not" or (match["verb"] or match["verb2"]).lower().startswith("reject"):
             category = NOT_ACCEPTED
         else:
             category = PARTIALLY_ACCEPTED if qualifier else ACCEPTED
-        for word in _NUMBER_RE.findall(match["numbers"]):
+        for word in _NUMBER_RE.findall(match["numbers"] or match["numbers2"]):
             found.setdefault(_number(word), category)
+    if not found and _ALL_ACCEPTED_RE.search(opening):
+        found[ALL] = ACCEPTED
+    return found
+
+
+def _opening_targets(preamble: list[str]) -> dict[str, tuple[str, str]]:
+    """{number: (target as written, the sentence)} for targets the opening paragraphs give by number."""
+    found: dict[str, tuple[str, str]] = {}
+    for sentence in _sentences(preamble):
+        for match in _OPENING_TARGET_RE.finditer(sentence):
+            for word in _NUMBER_RE.findall(match["numbers"]):
+                found.setdefault(_number(word), (match["target"].strip(), sentence))
     return found
 
 
 def _settle_category(draft: _Draft, summary: dict[str, str]) -> None:
     """The category line wins; the opening summary fills in, and a disagreement is flagged."""
-    stated = summary.get(draft.number)
+    # "accepted all recommendations" speaks for a recommendation answered as a whole, not one answered per element.
+    answered_per_element = any(element.category for element in draft.elements)
+    stated = summary.get(draft.number) or (None if answered_per_element else summary.get(ALL))
     if draft.category and stated and stated != draft.category:
         draft.flags.append(
             f"The opening paragraph says {CATEGORY_WORDS[stated]}, the response says "
@@ -840,7 +934,9 @@ def _check_text(draft: _Draft, group: _Group) -> None:
             element.flags.append(EARLIER_RECOMMENDATION)
 
 
-def _read_group(group: _Group, kind: str, summary: dict[str, str]) -> ParsedRecommendation:
+def _read_group(
+    group: _Group, kind: str, summary: dict[str, str], opening_targets: dict[str, tuple[str, str]]
+) -> ParsedRecommendation:
     draft = _Draft(group.number, flags=list(group.flags))
     if group.main is not None:
         _read_main(draft, group.main, kind)
@@ -852,6 +948,10 @@ def _read_group(group: _Group, kind: str, summary: dict[str, str]) -> ParsedReco
         _read_element_verdicts(draft)
         _check_categories(draft)
     _check_text(draft, group)
+    opening = opening_targets.get(draft.number)
+    if opening and not draft.target_text and not any(element.target_text for element in draft.elements):
+        draft.target_text = opening[0]
+        draft.flags.append(f"Target taken from the opening paragraph (“{opening[1]}”): check")
     recommendation = ParsedRecommendation(
         number=draft.number,
         text="\n\n".join(draft.text),
@@ -870,15 +970,49 @@ def _read_group(group: _Group, kind: str, summary: dict[str, str]) -> ParsedReco
 # --- the document -------------------------------------------------------------
 
 
-def _check_numbers(recommendations: list[ParsedRecommendation], preamble: list[str], notes: list[str]) -> None:
+def _said_count(preamble: list[str]) -> int | None:
+    said = _MADE_COUNT_RE.search(" ".join(preamble))
+    return int(_number(said["count"] or said["count2"])) if said else None
+
+
+def _check_numbers(recommendations: list[ParsedRecommendation], count: int | None, notes: list[str]) -> None:
     numbers = [int(recommendation.number) for recommendation in recommendations]
     if numbers and sorted(numbers) != list(range(1, max(numbers) + 1)):
         notes.append(
             f"Recommendations found, in order: {', '.join(map(str, numbers))}. Check none is missing or misplaced."
         )
-    said = _MADE_COUNT_RE.search(" ".join(preamble))
-    if said and int(_number(said["count"])) != len(numbers):
-        notes.append(f"The text says it makes {said['count']} recommendations; {len(numbers)} were found.")
+    if count is not None and count != len(numbers):
+        notes.append(f"The text says it makes {count} recommendations; {len(numbers)} were found.")
+
+
+# A line that ends a sentence, a heading or a list item: anything else at the very end of a text
+# means the copy stops mid-sentence.
+_FINISHED_RE = re.compile(r"[.!?:;)\]”’\"']$")
+
+
+# A summary table's row flattened to one line ends with the response's category: "1. … mechanisms. Accepted".
+_ENDS_WITH_CATEGORY_RE = re.compile(r"\b(?:(?:partially|partly|not) )?(?:accepted|agreed)$", re.IGNORECASE)
+
+
+def _check_cut_off(
+    lines: list[str], recommendations: list[ParsedRecommendation], count: int | None, notes: list[str]
+) -> None:
+    """Say where a text that was cut off stops, and flag the recommendation it stops in. Nothing is filled in."""
+    last = lines[-1] if lines else ""
+    finished = _FINISHED_RE.search(last) or _ENDS_WITH_CATEGORY_RE.search(last) or _HEADING_RE.match(last)
+    if last and not finished:
+        where = f"mid-sentence (“…{last[-60:]}”)"
+    elif recommendations and count and int(recommendations[-1].number) < count:
+        where = f"after recommendation {recommendations[-1].number}, of the {count} it says there are"
+    else:
+        return
+    notes.append(f"The text stops {where}: it looks cut off. What is there was read; nothing after it was filled in.")
+    if recommendations:
+        last_read = recommendations[-1]
+        element = last_read.elements[-1] if last_read.elements else None
+        # Mid-sentence in an element's own response, or in its text when the recommendation has no response yet.
+        in_element = element and where.startswith("mid") and (element.response_text or not last_read.response_text)
+        (element.flags if in_element else last_read.flags).append(CUT_OFF)
 
 
 def parse_response(text: str) -> ParsedDocument:
@@ -886,23 +1020,28 @@ def parse_response(text: str) -> ParsedDocument:
     if looks_like_html(text):
         text = html_to_text(text)
     notes: list[str] = []
-    all_lines = _clean_lines(text)
+    all_lines = to_headings(_clean_lines(text))
     first = next((i for i, line in enumerate(all_lines) if _HEADING_RE.match(line)), len(all_lines))
     preamble = all_lines[:first]
     lines = _recommendations_section(all_lines, notes)
     first = next((i for i, line in enumerate(lines) if _HEADING_RE.match(line)), len(lines))
-    segments = _segments(_cut_at_end(lines, first, notes))
+    read = _cut_at_end(lines, first, notes)
+    segments = _segments(read)
     summary = _summary(preamble)
     kind = _kind(segments, summary)
     if not segments:
         notes.append("No recommendation headings (such as “Recommendation 1”) were found.")
     elif kind == REPORT:
         notes.append("No Home Office categories were found: read as an inspection report.")
-    recommendations = [_read_group(group, kind, summary) for group in _group(segments, notes)]
-    _check_numbers(recommendations, preamble, notes)
-    missing = sorted(set(summary) - {r.number for r in recommendations}, key=int)
+    opening_targets = _opening_targets(preamble)
+    recommendations = [_read_group(group, kind, summary, opening_targets) for group in _group(segments, notes)]
+    count = _said_count(preamble)
+    _check_numbers(recommendations, count, notes)
+    missing = sorted(set(summary) - {r.number for r in recommendations} - {ALL}, key=int)
     if missing and recommendations:
         notes.append(f"The opening paragraph names recommendation {', '.join(missing)}, which was not found.")
+    if read and read == all_lines[len(all_lines) - len(read) :]:  # read to the end: no footer, annex or section
+        _check_cut_off(read, recommendations, count, notes)
     return ParsedDocument(kind, recommendations, notes, _title(all_lines), " ".join(all_lines[:_OPENING_LINES])[:600])
 
 
