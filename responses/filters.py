@@ -115,6 +115,12 @@ class DueFilter(django_filters.FilterSet):
         label="No target date only", method="filter_no_target", widget=forms.CheckboxInput
     )
     overdue = django_filters.BooleanFilter(label="Overdue only", method="filter_overdue", widget=forms.CheckboxInput)
+    at_risk = django_filters.BooleanFilter(
+        label="At risk only",
+        method="filter_at_risk",
+        widget=forms.CheckboxInput,
+        help_text="Due within 30 days with no progress update in the last 90",
+    )
     sort = StableOrderingFilter(
         label="Sort by",
         fields=[
@@ -260,3 +266,6 @@ class DueFilter(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue(self.today) if value else queryset
+
+    def filter_at_risk(self, queryset, name, value):
+        return queryset.at_risk(self.today) if value else queryset

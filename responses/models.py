@@ -53,6 +53,30 @@ def overdue_on(today):
     return rules.open_q("recommendation__") & Q(current_due_date__lt=today)
 
 
+# At risk (DOMAIN.md): open, due within 30 days, and no progress update in the last 90 days, so a
+# team hears before the date passes, not after. An update counts for the item it concerns: one on
+# the whole recommendation counts for each of its items, one on an element for that element's.
+AT_RISK_DUE_DAYS = 30
+AT_RISK_QUIET_DAYS = 90
+
+
+def _at_risk_window(today):
+    return today, today + datetime.timedelta(days=AT_RISK_DUE_DAYS), today - datetime.timedelta(days=AT_RISK_QUIET_DAYS)
+
+
+def at_risk_on(today):
+    """The QuerySet form of HomeOfficeResponse.is_at_risk()."""
+    first, last, quiet_since = _at_risk_window(today)
+    recent = ProgressUpdate.objects.filter(
+        Q(sub_element__isnull=True) | Q(sub_element=OuterRef("sub_element")),
+        recommendation=OuterRef("recommendation"),
+        reported_on__gte=quiet_since,
+    )
+    return (
+        rules.open_q("recommendation__") & Q(current_due_date__gte=first, current_due_date__lte=last) & ~Exists(recent)
+    )
+
+
 class HomeOfficeResponseQuerySet(models.QuerySet):
     def tracked(self):
         """Tracked items (DOMAIN.md): a response with a target of its own, or, where no element of
@@ -111,6 +135,13 @@ class HomeOfficeResponseQuerySet(models.QuerySet):
         figures = overdue.aggregate(count=Count("pk"), recommendations=Count("recommendation", distinct=True))
         first = list(overdue.order_by("current_due_date", "pk")[:listed])
         return figures["count"], figures["recommendations"], first
+
+    def at_risk(self, today):
+        return self.tracked().filter(at_risk_on(today))
+
+    def with_at_risk(self, today):
+        """Each item with `at_risk` worked out in the same query, for a list's tag."""
+        return self.annotate(at_risk=models.ExpressionWrapper(at_risk_on(today), output_field=models.BooleanField()))
 
     def due_within(self, days, today):
         last = today + datetime.timedelta(days=days)
@@ -270,6 +301,19 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
         """Row form of HomeOfficeResponseQuerySet.overdue(). A list's items are tracked: asked last,
         it costs no query for them."""
         return self.days_overdue(today) is not None and self.is_tracked
+
+    def is_at_risk(self, today):
+        """Open, due within 30 days, and no progress update on it in the last 90 (at_risk_on is the
+        QuerySet form). Reads the recommendation's progress updates: prefetch them for a list."""
+        first, last, quiet_since = _at_risk_window(today)
+        if not (self.recommendation.is_open and self.current_due_date and first <= self.current_due_date <= last):
+            return False
+        return not any(
+            update.reported_on is not None
+            and update.reported_on >= quiet_since
+            and update.sub_element_id in (None, self.sub_element_id)
+            for update in self.recommendation.progress_updates.all()
+        )
 
     def refresh_current_target(self):
         """Store the current target and the number of revisions, writing only on change. Not recorded

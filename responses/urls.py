@@ -3,8 +3,9 @@ from django.urls import path
 from . import views
 
 # Named in the "recommendations" namespace by the project's urls.py: these are the tracker's lists of
-# recommendations' due dates, and a recommendation's own page.
+# recommendations' due dates, the overview of them, and a recommendation's own page.
 urlpatterns = [
+    path("", views.overview, name="overview"),
     path("overdue/", views.overdue, name="overdue"),
     path("due/", views.due, name="due"),
     path("due/export.csv", views.due_export, name="due-export"),

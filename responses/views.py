@@ -1,10 +1,11 @@
-"""The pages of tracked items (due, overdue, their exports and calendars) and of a recommendation
-with its responses and timeline."""
+"""The pages of tracked items (the overview, due, overdue, their exports and calendars) and of a
+recommendation with its responses and timeline."""
 
 import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.db.models import F
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from icibi_tracker import clock
+from icibi_tracker import charts, clock, data_version
 from icibi_tracker.paging import COUNT_LIMIT, BoundedPaginator, bounded_count
 from inspections.models import Inspection
+from recommendations.choices import Category
 from recommendations.exports import (
     CALENDAR_MONTHS,
     OVERDUE_LISTED,
@@ -25,13 +27,45 @@ from recommendations.exports import (
     file_name,
 )
 from recommendations.forms import AsOfForm, CalendarFeedForm
-from recommendations.models import CalendarFeed, Recommendation
+from recommendations.models import CalendarFeed, Recommendation, year_before
 
 from .filters import DueFilter
 from .models import HomeOfficeResponse, with_responses
 from .timeline import as_of, timeline
 
 PAGE_SIZE = 50
+
+
+# The overview's figures count every recommendation: computed once per day and version of the data
+# (icibi_tracker/data_version.py), so the front page costs the same at a million as at a thousand.
+OVERVIEW_SECONDS = 24 * 60 * 60
+
+
+def overview_figures(today):
+    recommendations = Recommendation.objects.all()
+    return {
+        "figures": recommendations.headline_figures(today),
+        "status_counts": recommendations.status_counts(),
+        "by_owner": charts.with_percent(recommendations.overdue_by_owner(today), "overdue"),
+        "by_year": charts.shares(recommendations.acceptance_by_year()),
+        "at_risk": HomeOfficeResponse.objects.at_risk(today).values("recommendation").distinct().count(),
+    }
+
+
+def overview(request):
+    today = clock.today()
+    figures = cache.get_or_set(data_version.key("overview", today), lambda: overview_figures(today), OVERVIEW_SECONDS)
+    return render(
+        request,
+        "recommendations/overview.html",
+        {
+            **figures,
+            "today": today,
+            "categories": Category,
+            "closed_link": f"?status=any&closed_after={year_before(today):%d/%m/%Y}",
+            "inspections": Inspection.objects.with_counts().newest_first()[:5],
+        },
+    )
 
 
 def overdue(request):
@@ -50,7 +84,8 @@ def _due_filter(parameters):
 
 def due(request):
     filterset = _due_filter(request.GET)
-    page = BoundedPaginator(filterset.items, PAGE_SIZE).get_page(request.GET.get("page"))
+    items = filterset.items.with_at_risk(filterset.today)
+    page = BoundedPaginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
         "page": page,
