@@ -8,7 +8,6 @@ HOST ?= 127.0.0.1:8000
 
 run: install-run assets
 	$(PYTHON) manage.py migrate --noinput
-	$(PYTHON) manage.py createcachetable
 	$(PYTHON) manage.py load_real_data
 	$(PYTHON) manage.py create_demo_accounts
 	@echo "Open http://$(HOST)/ and sign in with one of the accounts above."

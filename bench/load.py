@@ -101,7 +101,6 @@ def ensure_database(name):
 
 def prepare_data(env, wanted):
     manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "createcachetable")  # signing in keeps its counters there
     manage(env, "load_real_data")
     if not wanted:
         return

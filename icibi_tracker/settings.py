@@ -204,8 +204,7 @@ CONTENT_SECURITY_POLICY = {
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # One cache every process shares (gunicorn runs several): the sign-in slow-down and the
-# password reset limits are kept in it. `manage.py createcachetable` makes its table
-# (Django makes it in test databases itself).
+# password reset limits and the overview's figures are kept in it. `migrate` makes its table.
 # An attacker sending many usernames must not be able to push a counter out: room for
 # many entries before Django culls a third of them.
 CACHES = {
