@@ -400,6 +400,7 @@ def text_from_html(html: str) -> str:
     reader = _Reader("govspeak" if survey.govspeak else "main" if survey.main else "all")
     reader.feed(html)
     reader.close()
+    reader.end_row()  # a table left open
     reader.end_block()
     return "\n\n".join(_without_boilerplate(reader.blocks))
 
@@ -742,7 +743,7 @@ def _read_limited(answer, max_bytes, deadline, timeout):
     if declared.isdigit() and int(declared) > max_bytes:
         raise too_big
     body = bytearray()
-    while chunk := answer.read(_READ_CHUNK):
+    while chunk := answer.read1(_READ_CHUNK):  # what has come so far: a trickle cannot outlast the deadline
         body += chunk
         if len(body) > max_bytes:
             raise too_big
