@@ -71,11 +71,13 @@ def read_source(upload=None, url=None, text=None):
     given = [upload is not None, bool(url), bool(text.strip())]
     if sum(given) > 1:
         raise SourceRefused("Paste the text, upload a file or give a GOV.UK address: only one of them.")
+    if not any(given):
+        raise SourceRefused("Paste the published response or report, upload it, or give its GOV.UK address.")
     if upload is not None:
         return _read_upload(upload)
     if url:
         return fetch_govuk(url).text
-    text = read_text(text.encode("utf-8"))  # empty, oversized, binary: the same refusals as a file
+    text = read_text(text.encode("utf-8"))  # oversized, binary: the same refusals as a file
     return text_from_html(text) if looks_like_html(text) else text
 
 
