@@ -158,14 +158,12 @@ def text_from_pdf(data: bytes, *, max_pages=MAX_PDF_PAGES, max_seconds=PDF_SECON
         )
     if b"%PDF-" not in data[:1024]:
         raise PdfRefused("This file is not a PDF. Upload a PDF, a .txt or an .html file, or paste the text.")
-    lines = _pdf_lines(data, max_pages, max_seconds)
-    if not lines:
-        raise PdfRefused(
-            "This PDF has no text to read: it may be a scan. Paste the text instead, or upload the "
-            "document as published on GOV.UK."
-        )
-    _mark_furniture(lines, pages=1 + max(line.page for line in lines))
-    return "\n\n".join(_without_boilerplate(_paragraphs([line for line in lines if not line.furniture])))
+    lines, pages = _pdf_lines(data, max_pages, max_seconds)
+    _mark_furniture(lines, pages)
+    text = [line for line in lines if not line.furniture]
+    if not text:
+        raise PdfRefused("This PDF has no text to read: it may be a scan. Paste the text instead.")
+    return "\n\n".join(_without_boilerplate(_paragraphs(text)))
 
 
 def _pdf_lines(data, max_pages, max_seconds):
@@ -204,7 +202,7 @@ def _pdf_lines(data, max_pages, max_seconds):
                 f"Page {number + 1} of this PDF is damaged and cannot be read. Copy the text and paste it instead."
             ) from error
         lines.extend(_page_lines(device.get_result(), number))
-    return lines
+    return lines, len(pages)
 
 
 def _page_lines(layout, number):
@@ -233,6 +231,8 @@ def _mark_furniture(lines, pages):
     browser prints there, and lines that repeat in the same place on many pages, each a block
     of its own (a number in them may count the pages). Only lines at the very edge count: from
     the top down and from the bottom up, the first line that is none of these is the text's."""
+    if not lines:
+        return
     repeats, body = defaultdict(list), _body_size(lines)
     for line in lines:
         if _MARKING_RE.match(line.text):

@@ -154,6 +154,25 @@ def test_a_scan_without_a_text_layer_is_refused_saying_so():
         text_from_pdf(data)
 
 
+def test_a_pdf_with_nothing_but_page_furniture_has_no_text_to_read():
+    data = make_pdf(["\f", "\f"], marking="OFFICIAL", page_number="Page {n} of {total}")
+
+    with pytest.raises(PdfRefused, match="no text to read"):
+        text_from_pdf(data)
+
+
+def test_a_govuk_page_printed_to_pdf_by_a_browser_loses_the_date_address_and_page_count():
+    # A browser prints the date and time at the top, the address and "1/1" at the bottom.
+    data = make_pdf(
+        RECOMMENDATIONS,
+        header="03/12/2026, 09:15",
+        footer="https://www.gov.uk/government/publications/response-to-an-inspection/response",
+        page_number="{n}/{total}",
+    )
+
+    assert lines_of(text_from_pdf(data)) == RECOMMENDATIONS
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
