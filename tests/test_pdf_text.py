@@ -5,6 +5,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from responses import sources
 from responses.importing import ImportRefused
@@ -225,3 +227,21 @@ def test_a_300_page_report_is_read_in_bounded_time():
 
     assert time.monotonic() - started < sources.PDF_SECONDS
     assert lines_of(text) == page * 300
+
+
+SMALL_PDF = make_pdf(RECOMMENDATIONS[:4])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_a_damaged_pdf_is_refused_with_a_message_never_an_error(data):
+    """Bytes of a real PDF overwritten here and there, or cut short: text, or a refusal."""
+    damaged = bytearray(SMALL_PDF)
+    for _ in range(data.draw(st.integers(1, 20))):
+        damaged[data.draw(st.integers(9, len(damaged) - 1))] = data.draw(st.integers(0, 255))
+    damaged = bytes(damaged[: data.draw(st.integers(10, len(damaged)))])
+
+    try:
+        assert isinstance(text_from_pdf(damaged), str)
+    except PdfRefused as refusal:
+        assert str(refusal).endswith(("instead.", "paste them."))
