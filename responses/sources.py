@@ -107,7 +107,8 @@ _MARKING_RE = re.compile(
 )
 # Page numbers: "12", "Page 3", "Page 3 of 20", "3 of 20", "3/20" (a browser's print footer), "- 3 -", "iv".
 _PAGE_NUMBER_RE = re.compile(
-    r"^(?:(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]|[ivxlc]{1,7})$", re.IGNORECASE
+    r"^(?:(?i:page\s+)?\d{1,4}(?:\s*(?:(?i:of)|/)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]"
+    r"|(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))$"
 )
 # What a browser prints at the edges of a GOV.UK page: the address, the time, the page's title.
 _PRINTED_EDGE_RE = re.compile(
@@ -313,9 +314,9 @@ def _body_size(lines):
 
 
 def _right_margin(lines):
-    """Where most lines of text end: a long address that runs past the margin does not move it."""
+    """Where full lines of text end: the odd long address that runs past the margin does not move it."""
     ends = sorted(line.right for line in lines)
-    return ends[int(len(ends) * 0.8)]
+    return ends[int(len(ends) * 0.95)]
 
 
 def _ends_paragraph(line, following, edge):
