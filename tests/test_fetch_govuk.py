@@ -90,8 +90,10 @@ class Server:
 
 
 @pytest.fixture
-def govuk(tmp_path):
+def govuk(tmp_path, monkeypatch):
     """A local HTTPS server standing in for GOV.UK, on the allow-list for the test."""
+    for proxy in ("https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(proxy, raising=False)  # straight to the local server, as no proxy would allow
     cert_file, key_file = _certificate(tmp_path)
     server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     server_context.load_cert_chain(cert_file, key_file)

@@ -1,13 +1,17 @@
 """One call for the import form: whichever of a file, an address or pasted text was given
 becomes the text to parse, or a refusal saying what to do."""
 
+from io import StringIO
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 
 from responses import sources
 from responses.importing import ImportRefused
 from responses.sources import Fetched, SourceRefused, read_source
 
+from . import factories
 from .pdfs import make_pdf
 
 RESPONSE = "Recommendation 1\n\nAccepted\n\nTarget date: 31 March 2027"
@@ -104,3 +108,20 @@ def test_pasted_html_source_gives_its_visible_text():
 def test_nothing_usable_or_more_than_one_source_is_refused(given, message):
     with pytest.raises(ImportRefused, match=message):
         read_source(**given)
+
+
+def test_the_import_command_reads_a_pdf(db, tmp_path):
+    inspection = factories.inspection(slug="from-a-pdf")
+    path = tmp_path / "response.pdf"
+    path.write_bytes(make_pdf(["Recommendation 1", "Publish the guidance.", "Accepted", "Target date: 31 March 2027"]))
+
+    call_command("import_response", str(path), "--inspection", "from-a-pdf", stdout=StringIO())
+
+    assert list(inspection.recommendations.values_list("number", "category")) == [(1, "accepted")]
+
+
+def test_the_import_command_refuses_an_address_off_govuk(db):
+    factories.inspection(slug="from-an-address")
+
+    with pytest.raises(CommandError, match="Only addresses on www.gov.uk"):
+        call_command("import_response", "https://example.com/r", "--inspection", "from-an-address")
