@@ -8,10 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from responses import sources
 from responses.importing import ImportRefused
 from responses.parsing import parse_response
-from responses.sources import PdfRefused, text_from_pdf
+from responses.sources import PdfRefused, pdf, text_from_pdf
 
 from .pdfs import Footnote, filling_a_line_before, make_pdf, paragraphs_of
 
@@ -196,7 +195,7 @@ def test_a_refusal_is_an_import_refusal_so_the_import_form_shows_it():
 
 def test_a_pdf_over_the_size_limit_is_refused_before_it_is_read(monkeypatch):
     data = make_pdf(RECOMMENDATIONS)
-    monkeypatch.setattr(sources, "MAX_PDF_BYTES", len(data) - 1)
+    monkeypatch.setattr(pdf, "MAX_PDF_BYTES", len(data) - 1)
 
     with pytest.raises(PdfRefused, match="the most the import reads is"):
         text_from_pdf(data)
@@ -225,7 +224,7 @@ def test_a_300_page_report_is_read_in_bounded_time():
     started = time.monotonic()
     text = text_from_pdf(data)
 
-    assert time.monotonic() - started < sources.PDF_SECONDS
+    assert time.monotonic() - started < pdf.PDF_SECONDS
     assert lines_of(text) == page * 300
 
 
