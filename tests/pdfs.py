@@ -36,9 +36,21 @@ class Footnote:
     text: str
 
 
+@dataclass(frozen=True)
+class Hanging:
+    """A numbered paragraph set as ICIBI reports set theirs: the number in the margin, the
+    text indented beside it."""
+
+    number: str
+    text: str
+
+
+HANGING_INDENT = 36
+
+
 @dataclass
 class _Page:
-    lines: list  # (y, text)
+    lines: list  # (y, x, text)
     notes: list  # text lines, top one first
 
 
@@ -54,7 +66,7 @@ def make_pdf(
     image_only=False,
 ):
     """The paragraphs laid out page after page; "\\f" in the list starts a new page, a Footnote
-    goes to the foot of the page it falls on.
+    goes to the foot of the page it falls on, a Hanging paragraph has its number in the margin.
 
     header, footer: a running line at the top, the bottom of every page; page_number (empty
     for none): at the bottom right. All three are formats with the page's number {n} and the
@@ -93,11 +105,16 @@ def _paginate(paragraphs):
             pages.append(_Page([], []))
             y = HEIGHT - MARGIN
             continue
-        for line in simpleSplit(paragraph, FONT, SIZE, WIDTH - 2 * MARGIN):
+        indent, number = (HANGING_INDENT, paragraph.number) if isinstance(paragraph, Hanging) else (0, "")
+        text = paragraph.text if isinstance(paragraph, Hanging) else paragraph
+        for line in simpleSplit(text, FONT, SIZE, WIDTH - 2 * MARGIN - indent):
             if y < MARGIN + 12 + NOTE_LEADING * len(pages[-1].notes):
                 pages.append(_Page([], []))
                 y = HEIGHT - MARGIN
-            pages[-1].lines.append((y, line))
+            if number:
+                pages[-1].lines.append((y, MARGIN, number))
+                number = ""
+            pages[-1].lines.append((y, MARGIN + indent, line))
             y -= LEADING
         y -= PARAGRAPH_GAP
     return pages
@@ -105,8 +122,8 @@ def _paginate(paragraphs):
 
 def _draw_page(pdf, page):
     pdf.setFont(FONT, SIZE)
-    for y, line in page.lines:
-        pdf.drawString(MARGIN, y, line)
+    for y, x, line in page.lines:
+        pdf.drawString(x, y, line)
     pdf.setFont(FONT, NOTE_SIZE)
     for n, line in enumerate(reversed(page.notes)):
         pdf.drawString(MARGIN, MARGIN + NOTE_LEADING * n, line)

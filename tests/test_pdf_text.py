@@ -12,7 +12,7 @@ from responses.importing import ImportRefused
 from responses.parsing import parse_response
 from responses.sources import PdfRefused, pdf, text_from_pdf
 
-from .pdfs import Footnote, filling_a_line_before, make_pdf, paragraphs_of
+from .pdfs import Footnote, Hanging, filling_a_line_before, make_pdf, paragraphs_of
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 
@@ -102,6 +102,21 @@ def test_a_sentence_carried_over_a_page_break_is_joined_past_the_footnotes():
     text = text_from_pdf(data)
 
     assert lines_of(text) == [*opening, carried, note, "1.5 The next paragraph."]
+
+
+def test_a_paragraph_number_set_in_the_margin_stays_with_its_paragraph():
+    paragraphs = [
+        Hanging(
+            f"3.{n}",
+            f"Paragraph {n}: the Home Office should review how it records the outcome of each case, and "
+            "publish what it finds, so that decision makers can see where the process falls short.",
+        )
+        for n in range(1, 9)
+    ] + [Hanging("(a)", "a short element."), Hanging("(b)", "another.")]
+
+    lines = lines_of(text_from_pdf(make_pdf(paragraphs)))
+
+    assert lines == [f"{p.number} {p.text}" for p in paragraphs]
 
 
 def test_a_word_broken_at_a_hyphen_is_joined_only_where_the_document_spells_it_whole():

@@ -50,6 +50,8 @@ _MARKER_RE = re.compile(
     r"|^recommendation\s+\d",
     re.IGNORECASE,
 )
+# A paragraph's number alone: "3.1", "12.", "(a)", "b)".
+_NUMBER_ONLY_RE = re.compile(r"^(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]?|\(?[a-z]{1,2}[.)])$", re.IGNORECASE)
 _SENTENCE_END = (".", ":", ";", "?", "!", ")")
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl"})
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -68,6 +70,7 @@ class _Line:
     box_right: float  # where the longest line of its block ends
     size: float  # of its letters, in points
     place: tuple  # its height on the page and whether it is a block of its own
+    baseline: float
     furniture: bool = False
 
 
@@ -85,7 +88,7 @@ def text_from_pdf(data: bytes, *, max_pages=MAX_PDF_PAGES, max_seconds=PDF_SECON
         raise PdfRefused("This file is not a PDF. Upload a PDF, a .txt or an .html file, or paste the text.")
     lines, pages = _pdf_lines(data, max_pages, max_seconds)
     _mark_furniture(lines, pages)
-    text = [line for line in lines if not line.furniture]
+    text = _numbers_beside_their_text([line for line in lines if not line.furniture])
     if not text:
         raise PdfRefused("This PDF has no text to read: it may be a scan. Paste the text instead.")
     return "\n\n".join(without_boilerplate(_paragraphs(text)))
@@ -147,7 +150,9 @@ def _page_lines(layout, number):
             else:
                 zone = ""
             place = (round((line.y0 - bottom) / 4), len(box) == 1)
-            lines.append(_Line(number, index, text, zone, line.x0, line.x1, box.x1, sum(sizes) / len(sizes), place))
+            lines.append(
+                _Line(number, index, text, zone, line.x0, line.x1, box.x1, sum(sizes) / len(sizes), place, line.y0)
+            )
     return lines
 
 
@@ -202,6 +207,28 @@ def _counting_pages(found, enough):
         if len({line.page for line in counted}) >= enough:
             return counted
     return []
+
+
+def _numbers_beside_their_text(lines):
+    """A paragraph's number set in the margin ("3.1", "(a)") is a line of its own to pdfminer,
+    often in a block with the other numbers: it goes back to the start of the line beside it."""
+    by_page = defaultdict(list)
+    for line in lines:
+        by_page[line.page].append(line)
+    taken = set()
+    for on_page in by_page.values():
+        numbers = {line for line in on_page if _NUMBER_ONLY_RE.match(line.text)}
+        for number in numbers:
+            beside = [
+                line
+                for line in on_page
+                if line not in numbers and abs(line.baseline - number.baseline) <= 2 and line.left > number.right
+            ]
+            if beside:
+                first = min(beside, key=lambda line: line.left)
+                first.text = f"{number.text} {first.text}"
+                taken.add(number)
+    return [line for line in lines if line not in taken]
 
 
 def _paragraphs(lines):
