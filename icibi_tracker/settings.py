@@ -271,3 +271,7 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # message); allow a larger body so an oversized paste reaches that check
 # instead of being refused with a bare "Bad request".
 DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
+
+# The import fetches a published response or report from these hosts only (https, and
+# every redirect checked against them): GOV.UK's pages and the files attached to them.
+IMPORT_ALLOWED_HOSTS = ["www.gov.uk", "assets.publishing.service.gov.uk"]

@@ -1,16 +1,21 @@
 from pathlib import Path
 
+from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
 from inspections.models import Inspection
-from responses.importing import ImportRefused, apply_import, plan_import, read_text
+from responses.importing import ImportRefused, apply_import, plan_import
+from responses.sources import read_source
 
 
 class Command(BaseCommand):
-    help = "Import a published Home Office response or ICIBI report (.txt or .html) into an inspection."
+    help = (
+        "Import a published Home Office response or ICIBI report (.pdf, .txt or .html, "
+        "or its https://www.gov.uk address) into an inspection."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
+        parser.add_argument("file", help="The file, or the document's GOV.UK address.")
         parser.add_argument("--inspection", required=True, help="The inspection's slug.")
         parser.add_argument("--dry-run", action="store_true", help="Show what would change; write nothing.")
         parser.add_argument(
@@ -24,7 +29,11 @@ class Command(BaseCommand):
         except Inspection.DoesNotExist as error:
             raise CommandError(f"No inspection has the slug {inspection!r}.") from error
         try:
-            text = read_text(file.read_bytes(), file.name)
+            if file.startswith(("https://", "http://")):
+                text = read_source(url=file)
+            else:
+                with Path(file).open("rb") as handle:
+                    text = read_source(upload=File(handle, name=Path(file).name))
             if dry_run:
                 plan = plan_import(target, text)
             else:
