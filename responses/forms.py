@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 
 from recommendations.models import Owner
 
-from .importing import MAX_BYTES, ImportRefused, read_text
+from .importing import ImportRefused
 from .models import due_date_disagreement
+from .sources import read_source
 
 
 class DueDateCheck(forms.ModelForm):
@@ -32,7 +33,7 @@ class DueDateCheck(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    """Paste the published text, or upload it; exactly one of the two."""
+    """Paste the published text, upload it, or give its GOV.UK address; exactly one of them."""
 
     text = forms.CharField(
         label="Paste the text",
@@ -41,7 +42,17 @@ class ImportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 16, "cols": 100}),
         help_text="The whole Home Office response, or the report's recommendations section, as published.",
     )
-    file = forms.FileField(label="Or upload it", required=False, help_text="A .txt or .html file of at most 2 MB.")
+    file = forms.FileField(
+        label="Or upload it",
+        required=False,
+        help_text="A PDF of at most 20 MB (an ICIBI report as published), or a .txt or .html file of at most 2 MB.",
+    )
+    address = forms.CharField(
+        label="Or give its GOV.UK address",
+        required=False,
+        max_length=2000,
+        help_text="For example https://www.gov.uk/government/publications/… The tracker fetches the page or file.",
+    )
     owner = forms.ModelChoiceField(
         Owner.objects.order_by("name"),
         label="Owner",
@@ -59,21 +70,12 @@ class ImportForm(forms.Form):
     )
 
     def clean(self):
-        upload, pasted = self.cleaned_data.get("file"), self.cleaned_data.get("text", "")
-        if upload and pasted.strip():
-            raise ValidationError("Paste the text or upload a file, not both.")
+        data = self.cleaned_data
         try:
-            if upload:
-                if upload.size > MAX_BYTES:
-                    raise ImportRefused(
-                        f"The file is {upload.size / 1024 / 1024:.1f} MB; the most the import reads is 2 MB."
-                    )
-                self.cleaned_data["document"] = read_text(upload.read(), upload.name)
-            else:
-                self.cleaned_data["document"] = read_text(pasted.encode("utf-8"))
+            data["document"] = read_source(upload=data.get("file"), url=data.get("address"), text=data.get("text"))
         except ImportRefused as refusal:
             raise ValidationError(str(refusal)) from refusal
-        return self.cleaned_data
+        return data
 
 
 # The preview's correction boxes: "category-2a", "target-2a".

@@ -95,20 +95,22 @@ def test_an_existing_recommendation_shows_what_would_change(staff_client, empty_
 @pytest.mark.parametrize(
     "post, message",
     [
-        ({"text": ""}, "The text is empty."),
-        ({"text": "   \n  "}, "The text is empty."),
+        ({"text": ""}, "Paste the published response or report, upload it, or give its GOV.UK address."),
+        ({"text": "   \n  "}, "Paste the published response or report, upload it, or give its GOV.UK address."),
         ({"text": seed("002")}, "No recommendations found."),
         ({"text": "x" * (10 * 1024 * 1024)}, "the most the import reads is 2 MB"),
         (
             {"file": SimpleUploadedFile("report.pdf", b"%PDF-1.7\x00\x01binary", content_type="application/pdf")},
-            "Upload a .txt or .html file",
+            "This PDF is damaged and cannot be read",
         ),
+        ({"file": SimpleUploadedFile("report.exe", b"MZ\x90\x00")}, "Upload a PDF, a .txt or an .html file"),
+        ({"address": "https://example.com/response"}, "Only addresses on www.gov.uk"),
         ({"file": SimpleUploadedFile("report.txt", b"\x00\x01\x02binary")}, "looks like a binary file"),
         ({"file": SimpleUploadedFile("report.txt", "Recommendation 1 café".encode("latin-1"))}, "not UTF-8"),
         ({"file": SimpleUploadedFile("big.txt", b"a" * (10 * 1024 * 1024))}, "the most the import reads is 2 MB"),
         (
             {"text": "x", "file": SimpleUploadedFile("r.txt", b"Recommendation 1\n\nDo it.\n\nAccepted\n")},
-            "not both",
+            "only one of them",
         ),
     ],
 )

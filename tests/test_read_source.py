@@ -61,7 +61,7 @@ class _Unreadable:
     ("name", "size", "message"),
     [
         ("report.pdf", 21 * 1024 * 1024, "The file is 21 MB; the most the import reads is 20 MB."),
-        ("response.txt", 3 * 1024 * 1024, "The file is 3.0 MB; the most the import reads is 2.0 MB."),
+        ("response.txt", 3 * 1024 * 1024, "The file is 3 MB; the most the import reads is 2 MB."),
     ],
 )
 def test_a_file_over_its_limit_is_refused_before_it_is_read(name, size, message):

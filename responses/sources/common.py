@@ -18,7 +18,12 @@ class FetchRefused(SourceRefused):
 
 
 def megabytes(size):
-    return f"{size / 1024 / 1024:.1f} MB" if size < 10 * 1024 * 1024 else f"{size // (1024 * 1024)} MB"
+    """ "1.5 MB", "2 MB", "12 MB": a tenth only where it says something."""
+    return (
+        f"{size / 1024 / 1024:.1f}".removesuffix(".0") + " MB"
+        if size < 10 * 1024 * 1024
+        else f"{size // (1024 * 1024)} MB"
+    )
 
 
 # Paragraphs GOV.UK prints on every publication: the licence and where it is published.
