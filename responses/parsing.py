@@ -970,9 +970,16 @@ def _read_group(
 # --- the document -------------------------------------------------------------
 
 
+# "Of the nine recommendations made in the 2021 inspection": a count of another report's.
+_ANOTHER_REPORTS_RE = re.compile(r"^.{0,40}?\b(?:19|20)[0-9]{2}\b")
+
+
 def _said_count(preamble: list[str]) -> int | None:
-    said = _MADE_COUNT_RE.search(" ".join(preamble))
-    return int(_number(said["count"] or said["count2"])) if said else None
+    text = " ".join(preamble)
+    for said in _MADE_COUNT_RE.finditer(text):
+        if not _ANOTHER_REPORTS_RE.match(text[said.end() :]):
+            return int(_number(said["count"] or said["count2"]))
+    return None
 
 
 def _check_numbers(recommendations: list[ParsedRecommendation], count: int | None, notes: list[str]) -> None:
@@ -999,7 +1006,12 @@ def _check_cut_off(
 ) -> None:
     """Say where a text that was cut off stops, and flag the recommendation it stops in. Nothing is filled in."""
     last = lines[-1] if lines else ""
-    finished = _FINISHED_RE.search(last) or _ENDS_WITH_CATEGORY_RE.search(last) or _HEADING_RE.match(last)
+    finished = (
+        _FINISHED_RE.search(last)
+        or _ENDS_WITH_CATEGORY_RE.search(last)
+        or _HEADING_RE.match(last)
+        or _TARGET_LABEL_RE.match(last)  # "Date of implementation: April 2027", as seed 000 ends
+    )
     if last and not finished:
         where = f"mid-sentence (“…{last[-60:]}”)"
     elif recommendations and count and int(recommendations[-1].number) < count:

@@ -378,12 +378,32 @@ The Home Office should:
     assert any("after recommendation 1, of the 8" in note for note in document.flags)
 
 
+def test_a_count_of_an_earlier_reports_recommendations_is_not_this_ones():
+    # Seed 003's background: a count of the 2021 inspection's, not of its own three.
+    document = read("""
+Of the nine recommendations made in the 2021 inspection of asylum casework, one remained open.
+This report makes 2 recommendations.
+Recommendation 1
+Publish a service standard.
+Recommendation 2
+Train the decision makers.
+""")
+    assert not any("says it makes" in note or "of the 9" in note for note in document.flags)
+    earlier_only = read(
+        "Of the nine recommendations made in the 2021 inspection, one remained open.\n"
+        "Recommendation 1\nPublish a service standard.\n"
+    )
+    assert not any("9" in note for note in earlier_only.flags)
+
+
 @pytest.mark.parametrize(
     "ending",
     [
         "Date of inspection: May to July 2023.",
         # A summary table's row, flattened: the recommendation then its category.
         "1. By the end of 2019-20, carry out a thorough needs analysis. Accepted",
+        # A target line, as seed 000 ends.
+        "Date of implementation: April 2027",
     ],
 )
 def test_a_finished_text_says_nothing_about_being_cut_off(ending):
