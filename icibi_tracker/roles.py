@@ -5,16 +5,19 @@ POLICY_TEAM = "Policy team"
 MANAGERS = "Managers"
 ROLES = (INSPECTORATE, POLICY_TEAM, MANAGERS)
 
-TRACKER_APPS = ("inspections", "recommendations", "responses")
+TRACKER_APPS = ("inspections", "recommendations", "responses", "notifications")
 
 # The extension ledger is only ever added to.
 ADD_ONLY = {"targetrevision"}
+# Kept by the tracker itself: the log of emails sent (deleting a row would send it again) and
+# each person's own email settings, which they change on their own page.
+READ_ONLY = {"sentemail", "emailsettings"}
 
 
 def may_hold(role, codename):
     """Inspectorate staff change everything (but never rewrite the ledger or the history); the others only view."""
     action, model = codename.split("_", 1)
-    if model.startswith("historical"):
+    if model.startswith("historical") or model in READ_ONLY:
         return action == "view"  # the audit history is never written by a person
     if role == INSPECTORATE:
         return not (model in ADD_ONLY and action in ("change", "delete"))

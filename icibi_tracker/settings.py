@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "inspections",
     "recommendations",
     "responses",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -173,7 +174,19 @@ STORAGES = {
     },
 }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Email: printed to the console unless configured. In production, GOV.UK Notify: set
+# GOVUK_NOTIFY_API_KEY and GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID (a template whose subject is
+# ((subject)) and body ((body))); replies go to the service's reply-to address set in Notify.
+GOVUK_NOTIFY_API_KEY = os.environ.get("GOVUK_NOTIFY_API_KEY", "")
+GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = os.environ.get("GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django_gov_notify.backends.NotifyEmailBackend"
+    if GOVUK_NOTIFY_API_KEY
+    else "django.core.mail.backends.console.EmailBackend",
+)
+# The tracker's address as people reach it, for the links in emails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "icibi-tracker@localhost")
 
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day

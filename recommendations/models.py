@@ -95,6 +95,17 @@ class RecommendationQuerySet(models.QuerySet):
         """Closed by the Home Office on or after `day` (disputed ones too: the Home Office closed them)."""
         return self.filter(ho_status=Recommendation.HomeOfficeStatus.CLOSED, closed_on__gte=day)
 
+    def restated_since(self, day):
+        """Re-stated, in whole or in an element, by a report published on or after `day`."""
+        return self.filter(
+            Q(restated_by__inspection__published_on__gte=day)
+            | Q(restated_by_elements__recommendation__inspection__published_on__gte=day)
+        ).distinct()
+
+    def disputed_since(self, day):
+        """Disputed by an assessment dated on or after `day`."""
+        return self.disputed().filter(assessed_on__gte=day)
+
     def headline_figures(self, today, due_days=90):
         """The overview's counts, per recommendation, in one query."""
         return self.aggregate(

@@ -136,6 +136,10 @@ class HomeOfficeResponseQuerySet(models.QuerySet):
         first = list(overdue.order_by("current_due_date", "pk")[:listed])
         return figures["count"], figures["recommendations"], first
 
+    def became_overdue(self, since, today):
+        """Open items whose current due date passed on or after `since`: newly overdue since then."""
+        return self.tracked().filter(overdue_on(today), current_due_date__gte=since)
+
     def at_risk(self, today):
         return self.tracked().filter(at_risk_on(today))
 

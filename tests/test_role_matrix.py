@@ -13,9 +13,11 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from icibi_tracker.roles import INSPECTORATE, MANAGERS, POLICY_TEAM
 from inspections.models import Inspection
+from notifications.models import EmailSettings, SentEmail
 from recommendations.models import CalendarFeed, Owner, Recommendation, Theme
 
 from .conftest import signs_in, view_only_staff
@@ -52,6 +54,7 @@ PAGES = {
     "recommendations/<int:pk>/": SIGNED_IN,
     "inspections/": SIGNED_IN,
     "inspections/<slug:slug>/": SIGNED_IN,
+    "account/email/": SIGNED_IN,
     "accessibility/": everyone(200),
     "cookies/": everyone(200),
     "accounts/login/": {**everyone(REDIRECT), "anonymous": 200},
@@ -76,7 +79,7 @@ PAGES = {
     "admin/autocomplete/": ADMIN_SITE,
     "admin/jsi18n/": ADMIN_SITE,
     "admin/r/<path:content_type_id>/<path:object_id>/": {**ADMIN_SITE, "inspectorate": 404, "superuser": 404},
-    "admin/^(?P<app_label>auth|axes|recommendations|responses|inspections)/$": ADMIN_SITE,
+    "admin/^(?P<app_label>auth|axes|recommendations|responses|inspections|notifications)/$": ADMIN_SITE,
     "admin/(?P<url>.*)$": {**ADMIN_SITE, "inspectorate": 404, "superuser": 404},
     "admin/inspections/inspection/<path:object_id>/import/": STAFF,
 }
@@ -89,6 +92,8 @@ POSTS = {
     "due/calendar/": {**everyone(REDIRECT), "anonymous": LOGIN},
     "due/calendar/<str:secret>.ics": everyone(405),
     "due/calendar/<int:feed_id>/revoke/": {**everyone(404), "policy team": REDIRECT, "anonymous": LOGIN},
+    # Each person's own email settings: this POST chooses no summary, so the page says what to fix.
+    "account/email/": {**everyone(200), "anonymous": LOGIN},
 }
 
 # Who may open each view of each model's admin pages.
@@ -112,7 +117,18 @@ LEDGER = {
 ACCOUNTS = {**{view: SUPERUSER for view in EDITED_BY_STAFF}, "<path:object_id>/": STAFF_REDIRECT}
 # django-axes keeps its records itself: a superuser may list, read and delete them, never add one.
 LOCKOUTS = {**ACCOUNTS, "add/": {**SUPERUSER, "superuser": 403}}
+# Kept by the tracker (the email log, each person's email settings): listed and read, never written here.
+KEPT_BY_THE_TRACKER = {
+    "": STAFF,
+    "add/": {**STAFF, "inspectorate": 403, "superuser": 403},
+    "<path:object_id>/": STAFF_REDIRECT,
+    "<path:object_id>/change/": STAFF,
+    "<path:object_id>/delete/": {**STAFF, "inspectorate": 403, "superuser": 403},
+    "<path:object_id>/history/": STAFF,
+}
 ADMIN_MODELS = {
+    "notifications.sentemail": KEPT_BY_THE_TRACKER,
+    "notifications.emailsettings": KEPT_BY_THE_TRACKER,
     "inspections.inspection": AUDITED_BY_STAFF,
     "recommendations.recommendation": AUDITED_BY_STAFF,
     "recommendations.owner": EDITED_BY_STAFF,
@@ -168,6 +184,10 @@ def people(real_data, django_user_model, inspectorate_user, policy_user, manager
     assert not signs_in(Client(), "policy", "a-wrong-password")  # an access attempt and a failure log
     assert signs_in(Client(), "manager", "a-long-test-password")  # an access log
     Theme.objects.create(name="Training")
+    EmailSettings.objects.create(user=policy_user, digest=EmailSettings.Digest.DAILY)
+    SentEmail.objects.create(
+        user=manager_user, kind="digest", period="2026-W48", subject="Your weekly summary", claimed_at=timezone.now()
+    )
     AccessFailureLog.objects.create(
         username="policy", ip_address="127.0.0.1", user_agent="", http_accept="", path_info="/"
     )
@@ -194,7 +214,7 @@ def concrete(route):
         "<path:object_id>": obj.pk if obj else recommendation.pk,
         "<id>": obj.pk if obj else "",
         HISTORY_ITEM: f"{obj.pk}/history/{obj.history.first().history_id}/" if hasattr(obj, "history") else "",
-        "^(?P<app_label>auth|axes|recommendations|responses|inspections)/$": "inspections/",
+        "^(?P<app_label>auth|axes|recommendations|responses|inspections|notifications)/$": "inspections/",
         "(?P<url>.*)$": "no-such-page/",
     }
     address = "/" + route
@@ -280,6 +300,11 @@ POST_DIFFERS = {
     "admin/jsi18n/": {"inspectorate": 405, "superuser": 405},
     # The extension ledger is never changed: its page shows the entry, a POST is refused.
     "admin/responses/targetrevision/<path:object_id>/change/": {"inspectorate": 403, "superuser": 403},
+    # So are the email log and each person's email settings.
+    **{
+        f"admin/notifications/{model}/<path:object_id>/change/": {"inspectorate": 403, "superuser": 403}
+        for model in ("sentemail", "emailsettings")
+    },
     # django-axes' records have no field a person can change: a save changes nothing and goes back to the list.
     **{
         f"admin/axes/{model}/<path:object_id>/change/": {"superuser": REDIRECT}

@@ -1,0 +1,10 @@
+from django import forms
+
+from .models import EmailSettings
+
+
+class EmailSettingsForm(forms.ModelForm):
+    class Meta:
+        model = EmailSettings
+        fields = ["digest", "due_reminders", "overdue_reminders", "round_reminders", "returned_reminders"]
+        widgets = {"digest": forms.RadioSelect}
