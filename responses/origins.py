@@ -45,6 +45,7 @@ class Line(str):
 
     origin: Origin | None
 
+    # The default lets copy and pickle make a line (they then restore its origin).
     def __new__(cls, text: str, origin: Origin | None = None) -> Line:
         line = super().__new__(cls, text)
         line.origin = origin

@@ -518,7 +518,7 @@ class _Segment:
     lines: list[Line]
 
 
-def _heading(line: str) -> _Segment | None:
+def _heading(line: Line) -> _Segment | None:
     match = _HEADING_RE.match(line)
     if not match:
         return None
@@ -533,7 +533,7 @@ def _heading(line: str) -> _Segment | None:
     return segment
 
 
-def _segments(lines: list[str]) -> list[_Segment]:
+def _segments(lines: list[Line]) -> list[_Segment]:
     segments: list[_Segment] = []
     for line in lines:
         segment = _heading(line)
@@ -563,11 +563,11 @@ class _Split:
     target_text: Line | str
     after: list[Line]  # the response: narrative and target
     inferred: bool = False  # no category line: the cut was inferred from the wording
-    stated_in: Line | None = None  # the line that states the category
+    stated_in: Line | str = ""  # the line that states the category
 
     @property
     def flags(self) -> list[str]:
-        return [IN_PRINCIPLE] if self.stated_in and "in principle" in self.stated_in.lower() else []
+        return [IN_PRINCIPLE] if "in principle" in self.stated_in.lower() else []
 
 
 def _split(segment: _Segment, kind: str, text_expected: bool) -> _Split:
