@@ -3,8 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import screenshot
+from . import factories
+from .conftest import screenshot, sign_in
 from .test_browser_import import preview
+from .test_import import seed
 
 pytestmark = pytest.mark.browser
 
@@ -20,3 +22,14 @@ def test_the_preview_shows_the_line_beside_each_field(page, inspectorate_user):
         expect(page.locator(f"#origin-{field}-1")).to_have_text("Line 11: “Accepted - October 2026”")
         expect(page.locator(f"#origin-{field}-1")).to_be_visible()
     screenshot(page, "admin-import-preview-origins-001")
+
+
+def test_check_again_keeps_the_line_numbers_of_a_text_that_starts_with_a_blank_line(page, inspectorate_user):
+    inspection = factories.inspection(slug="import-blank-first")
+    sign_in(page, "inspector")
+    page.goto(f"/admin/inspections/inspection/{inspection.pk}/import/")
+    page.get_by_label("Paste the text:").fill("\n" + seed("001"))
+    page.get_by_role("button", name="Preview the import").click()
+    expect(page.locator("#origin-category-1")).to_have_text("Line 12: “Accepted - October 2026”")
+    page.get_by_role("button", name="Check again").click()
+    expect(page.locator("#origin-category-1")).to_have_text("Line 12: “Accepted - October 2026”")
