@@ -242,10 +242,14 @@ def correct(document, corrections):
         target_text = " ".join(fields.get("target_text", item.target_text).split())
         if (category, target_text) == (item.category or "", item.target_text):
             continue
-        item.category = category or None
+        # A corrected field was not read from any line of the text.
+        if category != (item.category or ""):
+            item.category = category or None
+            item.origins.pop("category", None)
         if target_text != item.target_text:
             item.target_text = target_text
             item.due_date, item.due_precision = parse_target(target_text)
+            item.origins.pop("target_text", None)
         item.flags = [*item.flags, CORRECTED]
 
 

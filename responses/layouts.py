@@ -3,7 +3,8 @@ the parser reads: a "Recommendation N" heading line, the recommendation's words,
 ("Accepted"), then the narrative.
 
 One small reader per layout; ``to_headings`` runs them in turn. Each takes the document's clean
-lines and returns them rewritten, or unchanged when its layout is not there:
+lines and returns them rewritten, or unchanged when its layout is not there. A rewritten line is
+a ``part`` of the line it replaces, so the parser can still say which pasted line a field came from:
 
 - ``_numbered_headings``: "1. RECOMMENDATION 1: …" and, under "Recommendation 1", the response's
   own paragraph numbers ("1.1 Accepted", "1.2 We will…") and a repeated "1. The Home Office should:".
@@ -20,6 +21,8 @@ Standard library only.
 from __future__ import annotations
 
 import re
+
+from .origins import Line
 
 # "Recommendation 2", "Recommendation 2a", "Recommendation 2(a)", "Recommendation 1a - accepted",
 # "Recommendation 3: Overhaul training...", "Recommendation 1(a) Accept in full". Prose ("Recommendation 1
@@ -45,32 +48,34 @@ _BULLET_RE = re.compile(r"^[-–•*·▪‣◦](?: (?P<rest>.*))?$")
 _LIST_INTRO_RE = re.compile(r"\brecommendations\b.*(?::|put forward\.?)$", re.IGNORECASE)
 
 
-def to_headings(lines: list[str]) -> list[str]:
+def to_headings(lines: list[Line]) -> list[Line]:
     for layout in (_numbered_headings, _bracketed, _numbered, _bulleted):
         lines = layout(lines)
     return lines
 
 
-def _numbered_headings(lines: list[str]) -> list[str]:
-    out: list[str] = []
+def _numbered_headings(lines: list[Line]) -> list[Line]:
+    out: list[Line] = []
     current = None  # the number of the last "Recommendation N" heading
     for line in lines:
-        line = _NUMBER_BEFORE_HEADING_RE.sub("", line)
+        number_before = _NUMBER_BEFORE_HEADING_RE.match(line)
+        if number_before:
+            line = line.part(line[number_before.end() :])
         heading = HEADING_RE.match(line)
         numbered, paragraph = _NUMBERED_RE.match(line), _PARAGRAPH_RE.match(line)
         if heading:
             current = str(int(heading["number"]))
         elif current and out and HEADING_RE.match(out[-1]) and numbered and numbered["n"] == current:
             # "Recommendation 1" then "1. The Home Office should:"; a list item ("1. one") is kept.
-            line = numbered["rest"] if numbered["rest"].endswith(":") else line
+            line = line.part(numbered["rest"]) if numbered["rest"].endswith(":") else line
         elif current and paragraph and paragraph["n"] == current:
-            line = paragraph["rest"] or ""
+            line = line.part(paragraph["rest"] or "")
         if line:
             out.append(line)
     return out
 
 
-def _bracketed(lines: list[str]) -> list[str]:
+def _bracketed(lines: list[Line]) -> list[Line]:
     if not any((m := _BRACKETED_RE.match(line)) and m["n"] and not m["letter"] for line in lines):
         return lines
     out = []
@@ -79,18 +84,18 @@ def _bracketed(lines: list[str]) -> list[str]:
         if not match or not (match["n"] or match["letter"]):
             out.append(line)
         elif match["n"]:
-            out.append(f"Recommendation {match['n']}{match['letter'] or ''}")
+            out.append(line.part(f"Recommendation {match['n']}{match['letter'] or ''}"))
             rest = match["rest"].lstrip("–—-: ").strip()
             if rest and match["letter"]:
                 out[-1] += f" - {rest}"  # "[1a] – Not accepted": the element's heading and category
             elif rest:
-                out.append(rest)
+                out.append(line.part(rest))
         else:
-            out.append(f"{match['letter']}. {match['rest']}")
+            out.append(line.part(f"{match['letter']}. {match['rest']}"))
     return out
 
 
-def _numbered(lines: list[str]) -> list[str]:
+def _numbered(lines: list[Line]) -> list[Line]:
     if any(HEADING_RE.match(line) for line in lines):
         return lines
     first = next((i for i, line in enumerate(lines) if _number(line) == 1), None)
@@ -101,10 +106,10 @@ def _numbered(lines: list[str]) -> list[str]:
         paragraph = _PARAGRAPH_RE.match(line)
         if _number(line) == expected:
             rest = _NUMBERED_RE.match(line)["rest"]
-            out += [f"Recommendation {expected}", *([rest] if rest else [])]
+            out += [line.part(f"Recommendation {expected}"), *([line.part(rest)] if rest else [])]
             current, expected = expected, expected + 1
         elif paragraph and int(paragraph["n"]) == current:
-            out += [paragraph["rest"]] if paragraph["rest"] else []
+            out += [line.part(paragraph["rest"])] if paragraph["rest"] else []
         else:
             out.append(line)
     return out
@@ -133,7 +138,7 @@ def _introduced_as_list(lines: list[str], first: int) -> bool:
     return any(_LIST_INTRO_RE.search(line) for line in lines[max(0, first - 3) : first])
 
 
-def _bulleted(lines: list[str]) -> list[str]:
+def _bulleted(lines: list[Line]) -> list[Line]:
     if any(HEADING_RE.match(line) for line in lines):
         return lines
     intro = next((i for i, line in enumerate(lines) if _LIST_INTRO_RE.search(line) and line.endswith(":")), None)
@@ -148,5 +153,5 @@ def _bulleted(lines: list[str]) -> list[str]:
         if not bullet:
             return out + lines[i:] if number else lines
         number += 1
-        out += [f"Recommendation {number}", rest]
+        out += [lines[i].part(f"Recommendation {number}"), lines[i].part(rest)]
     return out if number else lines

@@ -24,6 +24,11 @@ How a document is read:
    recommendations one and five; ...") and explicit sentences in the response
    ("All other elements b) to d) are accepted") fill in categories that have no
    line of their own.
+
+Each recommendation and element records in ``origins`` the pasted line its text
+starts on, and the line its category and its target were read from (an opening
+summary's line, where that is what states them): every line the parser reads is
+a ``Line`` that remembers where it was pasted.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from html.parser import HTMLParser
 
 from .layouts import HEADING_RE as _HEADING_RE
 from .layouts import to_headings
+from .origins import Line, Origin
 from .targets import parse_target
 
 ACCEPTED = "accepted"
@@ -69,6 +75,9 @@ class ParsedElement:
     due_date: date | None = None
     due_precision: str = "none"
     flags: list[str] = field(default_factory=list)
+    # Where "text", "category" and "target_text" were read (the due date is read from the target). Not
+    # compared: the same recommendation read from a web page or from its text is the same.
+    origins: dict[str, Origin] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -82,6 +91,7 @@ class ParsedRecommendation:
     due_precision: str = "none"
     elements: list[ParsedElement] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    origins: dict[str, Origin] = field(default_factory=dict, compare=False)  # as ParsedElement's
 
 
 @dataclass
@@ -242,10 +252,14 @@ _SECTION_RE = re.compile(r"^(?P<n>[0-9]{1,2})\.? recommendations:?$", re.IGNOREC
 _NUMBERED_HEADING_RE = re.compile(r"^(?P<n>[0-9]{1,2})\. [A-Z][^.]{0,80}$")
 
 
-def _clean_lines(text: str) -> list[str]:
+def _clean_lines(text: str) -> list[Line]:
     """Non-blank lines with single spaces, without page furniture or footnote numbers."""
-    lines = (" ".join(raw.split()) for raw in text.splitlines())
-    return [_FOOTNOTE_RE.sub("", line) for line in lines if line and not _FURNITURE_RE.match(line)]
+    lines = ((number, " ".join(raw.split())) for number, raw in enumerate(text.splitlines(), start=1))
+    return [
+        Line(_FOOTNOTE_RE.sub("", line), Origin(number, line))
+        for number, line in lines
+        if line and not _FURNITURE_RE.match(line)
+    ]
 
 
 def _recommendations_section(lines: list[str], notes: list[str]) -> list[str]:
@@ -422,12 +436,12 @@ def _category(words: str) -> str:
     return ACCEPTED
 
 
-def _category_line(line: str) -> tuple[str, str] | None:
+def _category_line(line: Line) -> tuple[str, Line] | None:
     """(category, target as written) for a line such as "Accepted - October 2026"."""
     match = _CATEGORY_LINE_RE.match(line)
     if not match:
         return None
-    return _category(match["category"]), (match["target"] or "").strip()
+    return _category(match["category"]), line.part((match["target"] or "").strip())
 
 
 def _is_target_line(line: str) -> bool:
@@ -455,8 +469,8 @@ def _letters(spec: str) -> list[str]:
     return letters
 
 
-def _sentences(paragraphs: list[str]) -> list[str]:
-    return [sentence for paragraph in paragraphs for sentence in _SENTENCE_END_RE.split(paragraph)]
+def _sentences(paragraphs: list[Line]) -> list[Line]:
+    return [paragraph.part(sentence) for paragraph in paragraphs for sentence in _SENTENCE_END_RE.split(paragraph)]
 
 
 def _prose_verdict(paragraphs: list[str]) -> tuple[str, str] | None:
@@ -496,21 +510,21 @@ def _element_verdicts(paragraphs: list[str]) -> list[tuple[str, str, str]]:
 
 @dataclass
 class _Segment:
-    heading: str
+    heading: Line
     number: str
     letter: str | None
     category: str | None  # stated in the heading: "Recommendation 1a - accepted"
-    target_text: str
-    lines: list[str]
+    target_text: Line | str
+    lines: list[Line]
 
 
-def _heading(line: str) -> _Segment | None:
+def _heading(line: Line) -> _Segment | None:
     match = _HEADING_RE.match(line)
     if not match:
         return None
     letter = (match["letter"] or match["bracketed"] or "").lower() or None
     segment = _Segment(line, str(int(match["number"])), letter, None, "", [])
-    rest = (match["rest"] or match["category"] or "").strip()
+    rest = line.part((match["rest"] or match["category"] or "").strip())
     stated = _category_line(rest) if rest else None
     if stated:
         segment.category, segment.target_text = stated
@@ -519,7 +533,7 @@ def _heading(line: str) -> _Segment | None:
     return segment
 
 
-def _segments(lines: list[str]) -> list[_Segment]:
+def _segments(lines: list[Line]) -> list[_Segment]:
     segments: list[_Segment] = []
     for line in lines:
         segment = _heading(line)
@@ -544,12 +558,12 @@ def _kind(segments: list[_Segment], summary: dict[str, str]) -> str:
 class _Split:
     """A segment cut at its category line."""
 
-    before: list[str]  # the recommendation's or element's own words
+    before: list[Line]  # the recommendation's or element's own words
     category: str | None
-    target_text: str
-    after: list[str]  # the response: narrative and target
+    target_text: Line | str
+    after: list[Line]  # the response: narrative and target
     inferred: bool = False  # no category line: the cut was inferred from the wording
-    stated_in: str = ""  # the line that states the category
+    stated_in: Line | str = ""  # the line that states the category
 
     @property
     def flags(self) -> list[str]:
@@ -580,17 +594,17 @@ class _Item:
     kind: str  # "letter", "number" or "bullet"
     label: str  # as written: "a.", "(b)", "1.", "-"
     letter: str | None
-    text: str
+    text: Line
 
 
-def _list_item(line: str) -> _Item | None:
+def _list_item(line: Line) -> _Item | None:
     match = _LETTERED_RE.match(line)
     if match:
-        return _Item("letter", match["label"], match["letter"] or match["bracketed"], match["text"])
+        return _Item("letter", match["label"], match["letter"] or match["bracketed"], line.part(match["text"]))
     for kind, pattern in (("number", _NUMBERED_RE), ("bullet", _BULLET_RE)):
         match = pattern.match(line)
         if match:
-            return _Item(kind, match["label"], None, match["text"])
+            return _Item(kind, match["label"], None, line.part(match["text"]))
     return None
 
 
@@ -714,6 +728,7 @@ class _Draft:
     flags: list[str] = field(default_factory=list)
     element_narratives: dict[str, list[str]] = field(default_factory=dict)
     element_targets: dict[str, str] = field(default_factory=dict)
+    origins: dict[str, Origin] = field(default_factory=dict)
 
     def element(self, letter: str) -> ParsedElement | None:
         return next((element for element in self.elements if element.letter == letter), None)
@@ -753,6 +768,8 @@ def _read_main(draft: _Draft, segment: _Segment, kind: str) -> None:
         draft.flags.append("Text after the lettered elements was kept in the recommendation text: check")
     draft.elements = _elements_from_items(words.items, draft.flags)
     draft.category, draft.target_text = split.category, split.target_text
+    if split.category:
+        _note(draft, "category", split.stated_in)
     draft.flags += split.flags
     if split.inferred:
         draft.flags.append(INFERRED_SPLIT)
@@ -803,6 +820,8 @@ def _read_element_segment(draft: _Draft, segment: _Segment, kind: str) -> None:
         element.flags.append(f"Response to element {letter} found, but not its text: check")
     _add_lead_in(draft, lead_in)
     element.category = split.category
+    if split.category:
+        _note(element, "category", split.stated_in)
     element.flags += split.flags
     if split.inferred:
         element.flags.append(INFERRED_SPLIT)
@@ -834,19 +853,27 @@ def _assign_element_targets(draft: _Draft, group: _Group) -> None:
             _set_target(element, target)
 
 
-def _set_target(item: ParsedElement | ParsedRecommendation, target_text: str) -> None:
+def _set_target(item: ParsedElement | ParsedRecommendation, target_text: Line | str) -> None:
     item.target_text = " ".join(target_text.split())
+    if target_text:
+        _note(item, "target_text", target_text)
     item.due_date, item.due_precision = parse_target(item.target_text)
     if item.due_precision == "unknown":
         item.flags.append(f"The target “{item.target_text}” could not be read as a date: check")
 
 
+def _note(item: _Draft | ParsedElement | ParsedRecommendation, name: str, source: Line) -> None:
+    """Record that `item`'s field `name` was read from `source`, and so from the pasted line it came from."""
+    item.origins[name] = source.origin.at(source)
+
+
 # --- categories: summary, prose and elements ----------------------------------
 
 
-def _summary(preamble: list[str]) -> dict[str, str]:
-    """{number: category} from the opening paragraphs; {ALL: accepted} where it says all are accepted."""
-    found: dict[str, str] = {}
+def _summary(preamble: list[Line]) -> dict[str, tuple[str, Line]]:
+    """{number: (category, the line that says so)} from the opening paragraphs; {ALL: (accepted, line)}
+    where it says all are accepted."""
+    found: dict[str, tuple[str, Line]] = {}
     opening = " ".join(preamble)
     for match in _SUMMARY_RE.finditer(opening):
         qualifier = (match["qualifier"] or match["qualifier2"] or "").lower()
@@ -855,33 +882,45 @@ def _summary(preamble: list[str]) -> dict[str, str]:
         else:
             category = PARTIALLY_ACCEPTED if qualifier else ACCEPTED
         for word in _NUMBER_RE.findall(match["numbers"] or match["numbers2"]):
-            found.setdefault(_number(word), category)
-    if not found and _ALL_ACCEPTED_RE.search(opening):
-        found[ALL] = ACCEPTED
+            found.setdefault(_number(word), (category, _line_at(preamble, match.start()).part(match[0])))
+    everything = None if found else _ALL_ACCEPTED_RE.search(opening)
+    if everything:
+        found[ALL] = (ACCEPTED, _line_at(preamble, everything.start()).part(everything[0]))
     return found
 
 
-def _opening_targets(preamble: list[str]) -> dict[str, tuple[str, str]]:
+def _line_at(lines: list[Line], offset: int) -> Line:
+    """The line that holds character `offset` of the lines joined by spaces."""
+    for line in lines:
+        if offset <= len(line):
+            return line
+        offset -= len(line) + 1
+    return lines[-1]
+
+
+def _opening_targets(preamble: list[Line]) -> dict[str, tuple[Line, Line]]:
     """{number: (target as written, the sentence)} for targets the opening paragraphs give by number."""
-    found: dict[str, tuple[str, str]] = {}
+    found: dict[str, tuple[Line, Line]] = {}
     for sentence in _sentences(preamble):
         for match in _OPENING_TARGET_RE.finditer(sentence):
             for word in _NUMBER_RE.findall(match["numbers"]):
-                found.setdefault(_number(word), (match["target"].strip(), sentence))
+                found.setdefault(_number(word), (sentence.part(match["target"].strip()), sentence))
     return found
 
 
-def _settle_category(draft: _Draft, summary: dict[str, str]) -> None:
+def _settle_category(draft: _Draft, summary: dict[str, tuple[str, Line]]) -> None:
     """The category line wins; the opening summary fills in, and a disagreement is flagged."""
     # "accepted all recommendations" speaks for a recommendation answered as a whole, not one answered per element.
     answered_per_element = any(element.category for element in draft.elements)
-    stated = summary.get(draft.number) or (None if answered_per_element else summary.get(ALL))
-    if draft.category and stated and stated != draft.category:
+    summarised = summary.get(draft.number) or (None if answered_per_element else summary.get(ALL))
+    if draft.category and summarised and summarised[0] != draft.category:
         draft.flags.append(
-            f"The opening paragraph says {CATEGORY_WORDS[stated]}, the response says "
+            f"The opening paragraph says {CATEGORY_WORDS[summarised[0]]}, the response says "
             f"{CATEGORY_WORDS[draft.category]}: check"
         )
-    draft.category = draft.category or stated
+    elif summarised and not draft.category:
+        draft.category = summarised[0]
+        _note(draft, "category", summarised[1])
     verdict = _prose_verdict(draft.narrative)
     if verdict and draft.category and verdict[0] != draft.category:
         draft.flags.append(
@@ -889,6 +928,7 @@ def _settle_category(draft: _Draft, summary: dict[str, str]) -> None:
         )
     elif verdict and not draft.category and not any(element.category for element in draft.elements):
         draft.category = verdict[0]
+        _note(draft, "category", verdict[1])
         draft.flags.append(f"Category read from the sentence “{verdict[1]}”: check")
 
 
@@ -902,6 +942,7 @@ def _read_element_verdicts(draft: _Draft) -> None:
             element.flags.append(f"The response also says “{sentence}”: check")
         elif not element.category:
             element.category = category
+            _note(element, "category", sentence)
             element.response_text = element.response_text or sentence
 
 
@@ -935,7 +976,7 @@ def _check_text(draft: _Draft, group: _Group) -> None:
 
 
 def _read_group(
-    group: _Group, kind: str, summary: dict[str, str], opening_targets: dict[str, tuple[str, str]]
+    group: _Group, kind: str, summary: dict[str, tuple[str, Line]], opening_targets: dict[str, tuple[Line, Line]]
 ) -> ParsedRecommendation:
     draft = _Draft(group.number, flags=list(group.flags))
     if group.main is not None:
@@ -948,6 +989,11 @@ def _read_group(
         _read_element_verdicts(draft)
         _check_categories(draft)
     _check_text(draft, group)
+    if draft.text:
+        _note(draft, "text", draft.text[0])
+    for element in draft.elements:
+        if element.text:
+            _note(element, "text", element.text)
     opening = opening_targets.get(draft.number)
     if opening and not draft.target_text and not any(element.target_text for element in draft.elements):
         draft.target_text = opening[0]
@@ -959,6 +1005,7 @@ def _read_group(
         response_text="\n\n".join(draft.narrative),
         elements=draft.elements,
         flags=draft.flags,
+        origins=draft.origins,
     )
     _set_target(recommendation, draft.target_text)
     open_category = recommendation.category in (ACCEPTED, PARTIALLY_ACCEPTED)
