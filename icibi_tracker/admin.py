@@ -185,6 +185,20 @@ class VersionedInline(EntryInline):
         return with_version(super().get_fieldsets(request, obj))
 
 
+class ReadOnlyAdmin:
+    """Rows the tracker keeps itself (the extension ledger, the email log): listed and read here,
+    never added, changed or deleted through the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class AuditedAdmin(EntryDatesAdmin, SimpleHistoryAdmin):
     """An admin page with a link to the record's history, which nobody can revert or edit."""
 

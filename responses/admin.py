@@ -12,6 +12,7 @@ from icibi_tracker.admin import (
     EntryDatesForm,
     EntryInline,
     HistoryAdmin,
+    ReadOnlyAdmin,
     VersionedInline,
     VersionedModelForm,
 )
@@ -160,20 +161,11 @@ class HomeOfficeResponseAdmin(SafeAutocompleteAdmin, HistoryAdmin):
 
 
 @admin.register(TargetRevision)
-class TargetRevisionAdmin(AuditedAdmin):
+class TargetRevisionAdmin(ReadOnlyAdmin, AuditedAdmin):
     """The ledger, read only: extensions are recorded on the recommendation page."""
 
     list_display = ["__str__", "previous_target_text", "new_target_text", "agreed", "source", "recorded_at"]
     list_select_related = ["response__recommendation__inspection", "response__sub_element"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class LimitedToThisRecommendation:

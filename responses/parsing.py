@@ -36,8 +36,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from html.parser import HTMLParser
 
+from .html_text import looks_like_html, text_from_html
 from .layouts import HEADING_RE as _HEADING_RE
 from .layouts import to_headings
 from .origins import Line, Origin
@@ -101,122 +101,6 @@ class ParsedDocument:
     flags: list[str] = field(default_factory=list)
     title: str = ""  # the line that names the document, for a person to recognise it
     opening: str = ""  # its first lines, where a response or report names its inspection
-
-
-# --- HTML ---------------------------------------------------------------------
-
-# Elements whose text is never part of the document: code, metadata and site
-# chrome. (A form on GOV.UK is the "Is this page useful?" box.)
-_SKIPPED_TAGS = frozenset({"script", "style", "head", "nav", "footer", "noscript", "template", "form"})
-_BLOCK_TAGS = frozenset(
-    {
-        "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "div", "dl", "dt",
-        "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
-        "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-    }
-)  # fmt: skip
-_WHITESPACE_RE = re.compile(r"\s+")  # HTML shows any run of whitespace as one space
-_BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")  # where one block ends and the next begins
-# Enough real tags to be sure the text is markup, not prose that mentions "<p>".
-_HTML_TAG_RE = re.compile(
-    r"<!doctype\s+html|</?(?:html|head|body|main|article|section|div|p|h[1-6]|br|ul|ol|li|table|tr|td)(?:\s[^<>]*)?/?>",
-    re.IGNORECASE,
-)
-
-
-@dataclass
-class _OpenList:
-    ordered: bool
-    lettered: bool  # <ol type="a">
-    next_number: int
-
-
-class _TextExtractor(HTMLParser):
-    """Collects visible text, with a blank line at every block boundary.
-
-    List items get the marker a browser would draw ("- ", "1. ", "a. "), since
-    ``<ol type="a">`` letters exist only on screen, not in the text."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping: list[str] = []  # open skipped elements, innermost last
-        self.lists: list[_OpenList] = []
-        self.in_pre = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "body" and "head" in self.skipping:
-            self.skipping.remove("head")  # a page that never closed its <head>
-        if tag in _SKIPPED_TAGS:
-            self.skipping.append(tag)
-            return
-        if self.skipping:
-            return
-        if tag == "br":
-            self.parts.append("\n")
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n\n")
-        if tag == "pre":
-            self.in_pre += 1
-        elif tag in ("ol", "ul"):
-            kind = dict(attrs).get("type") or ""
-            self.lists.append(_OpenList(tag == "ol", kind.lower() == "a", _list_start(attrs)))
-        elif tag == "li":
-            self.parts.append(self._marker())
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.skipping:
-            while self.skipping.pop() != tag:  # also closes anything left open inside it
-                pass
-            return
-        if self.skipping:
-            return
-        if tag == "pre":
-            self.in_pre = max(0, self.in_pre - 1)
-        elif tag in ("ol", "ul") and self.lists:
-            self.lists.pop()
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.parts.append(data if self.in_pre else _WHITESPACE_RE.sub(" ", data))
-
-    def _marker(self) -> str:
-        if not self.lists or not self.lists[-1].ordered:
-            return "- "
-        current = self.lists[-1]
-        number, current.next_number = current.next_number, current.next_number + 1
-        if current.lettered and 1 <= number <= 26:
-            return f"{chr(ord('a') + number - 1)}. "
-        return f"{number}. "
-
-
-def _list_start(attrs: list[tuple[str, str | None]]) -> int:
-    start = dict(attrs).get("start") or ""
-    return int(start) if start.isascii() and start.isdigit() and len(start) < 4 else 1
-
-
-def looks_like_html(text: str) -> bool:
-    """True for markup: at least two structural tags (a doctype counts as one)."""
-    tags = _HTML_TAG_RE.finditer(text)
-    return next(tags, None) is not None and next(tags, None) is not None
-
-
-def html_to_text(html: str) -> str:
-    """The visible text of a page: no script, style, head, nav or footer;
-    entities unescaped; one blank line between blocks."""
-    extractor = _TextExtractor()
-    extractor.feed(html)
-    extractor.close()
-    blocks = _BLANK_LINE_RE.split("".join(extractor.parts))
-    paragraphs = []
-    for block in blocks:
-        lines = (" ".join(line.split()) for line in block.split("\n"))
-        paragraph = "\n".join(line for line in lines if line)
-        if paragraph:
-            paragraphs.append(paragraph)
-    return "\n\n".join(paragraphs)
 
 
 # --- lines and page furniture -------------------------------------------------
@@ -1077,7 +961,7 @@ def _check_cut_off(
 def parse_response(text: str) -> ParsedDocument:
     """Recommendations, elements, categories and targets from a published response or report."""
     if looks_like_html(text):
-        text = html_to_text(text)
+        text = text_from_html(text)
     notes: list[str] = []
     all_lines = to_headings(_clean_lines(text))
     first = next((i for i, line in enumerate(all_lines) if _HEADING_RE.match(line)), len(all_lines))

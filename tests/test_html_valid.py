@@ -18,6 +18,7 @@ VNU = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / 
 OTHER_PAGES = {
     "accessibility": "/accessibility/",
     "cookies": "/cookies/",
+    "email-settings": "/account/email/",
     "due-wrong-filter": "/due/?due_within=soon&due_from=31/02/2026",
     "as-of-wrong-date": "/recommendations/{pk}/?as_of=yesterday",
 }

@@ -14,14 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from responses.html_text import looks_like_html, text_from_html
 from responses.parsing import (
     ACCEPTED,
     NOT_ACCEPTED,
     PARTIALLY_ACCEPTED,
     PROSE_ONLY,
     TEXT_AFTER_RESPONSE,
-    html_to_text,
-    looks_like_html,
     parse_response,
 )
 from responses.targets import DATED_PRECISIONS, PRECISIONS
@@ -356,18 +355,18 @@ def test_script_content_never_appears_in_any_text():
             assert "document.write" not in text and "alert(" not in text
 
 
-def test_html_to_text_keeps_block_breaks_and_drops_scripts_styles_head_nav_and_footer():
+def test_text_from_html_keeps_block_breaks_and_drops_scripts_styles_head_nav_and_footer():
     page = (
         "<html><head><title>Title</title><style>b{}</style></head><body><nav>Menu</nav>"
         "<h2>Recommendation 1</h2><p>Publish the <b>guidance</b> &amp; the &lsquo;toolkit&rsquo;.</p>"
         "<p>Accepted<br>March&nbsp;2026</p><script>var x = '<p>no</p>';</script><footer>Footer</footer></body></html>"
     )
-    assert html_to_text(page) == "Recommendation 1\n\nPublish the guidance & the ‘toolkit’.\n\nAccepted\nMarch 2026"
+    assert text_from_html(page) == "Recommendation 1\n\nPublish the guidance & the ‘toolkit’.\n\nAccepted\nMarch 2026"
 
 
 def test_html_lists_keep_the_letters_a_browser_would_show():
     page = "<p>Recommendation 1</p><p>This should include:</p><ol type='a'><li>first</li><li>second</li></ol>"
-    assert html_to_text(page) == "Recommendation 1\n\nThis should include:\n\na. first\n\nb. second"
+    assert text_from_html(page) == "Recommendation 1\n\nThis should include:\n\na. first\n\nb. second"
     assert [(e.letter, e.text) for e in parse_response(page).recommendations[0].elements] == [
         ("a", "first"),
         ("b", "second"),
@@ -619,13 +618,13 @@ def test_parse_response_never_raises_on_seed_lines_mixed_with_junk(lines):
 
 @settings(deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(MARKUP), st.sampled_from(FORMS), st.text(max_size=10)), max_size=40))
-def test_html_to_text_and_parse_response_never_raise_on_broken_markup(parts):
+def test_text_from_html_and_parse_response_never_raise_on_broken_markup(parts):
     page = "".join(parts)
-    assert isinstance(html_to_text(page), str)
+    assert isinstance(text_from_html(page), str)
     assert_well_formed(parse_response(page))
 
 
 @settings(deadline=None)
 @given(st.text())
-def test_html_to_text_never_raises_on_any_text(text):
-    assert isinstance(html_to_text(text), str)
+def test_text_from_html_never_raises_on_any_text(text):
+    assert isinstance(text_from_html(text), str)

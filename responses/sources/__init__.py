@@ -8,11 +8,10 @@ Anything the import cannot read raises SourceRefused (an ImportRefused) whose me
 says what to do instead.
 """
 
+from ..html_text import looks_like_html, text_from_html
 from ..importing import ALLOWED_SUFFIXES, MAX_BYTES, read_text
-from ..parsing import looks_like_html
 from .common import FetchRefused, PdfRefused, SourceRefused, megabytes
 from .fetch import Fetched, fetch_govuk
-from .html import text_from_html
 from .pdf import MAX_PDF_BYTES, text_from_pdf
 
 __all__ = [

@@ -1,6 +1,4 @@
-"""What every source shares: its refusals, and the GOV.UK boilerplate left out of its text."""
-
-import re
+"""What every source shares: its refusals."""
 
 from ..importing import ImportRefused
 
@@ -24,16 +22,3 @@ def megabytes(size):
         if size < 10 * 1024 * 1024
         else f"{size // (1024 * 1024)} MB"
     )
-
-
-# Paragraphs GOV.UK prints on every publication: the licence and where it is published.
-_BOILERPLATE_RE = re.compile(
-    r"^(?:©\s*crown copyright\b.{0,20}$|this publication is licensed under the terms of the open government licence"
-    r"|to view this licence, visit|where we have identified any third[- ]party copyright information"
-    r"|this publication is available at\b|any enquiries regarding this publication should be sent)",
-    re.IGNORECASE,
-)
-
-
-def without_boilerplate(paragraphs):
-    return [paragraph for paragraph in paragraphs if not _BOILERPLATE_RE.match(paragraph)]

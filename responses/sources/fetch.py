@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from ..html_text import text_from_html
 from .common import FetchRefused, megabytes
-from .html import text_from_html
 from .pdf import MAX_PDF_BYTES, text_from_pdf
 
 MAX_FETCH_BYTES = MAX_PDF_BYTES

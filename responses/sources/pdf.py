@@ -19,7 +19,8 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
-from .common import PdfRefused, megabytes, without_boilerplate
+from ..html_text import without_boilerplate
+from .common import PdfRefused, megabytes
 
 MAX_PDF_BYTES = 20 * 1024 * 1024  # ICIBI reports with their charts are a few MB
 MAX_PDF_PAGES = 300  # the longest ICIBI reports run to about 150 pages

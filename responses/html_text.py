@@ -4,8 +4,6 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from .common import without_boilerplate
-
 # Never part of the document: code, metadata, controls and the site around it.
 _SKIPPED_TAGS = frozenset(
     {"script", "style", "head", "title", "noscript", "template", "nav", "footer", "form", "button", "select",
@@ -281,3 +279,29 @@ def _roman(number):
         count, number = divmod(number, value)
         digits.append(letters * count)
     return "".join(digits)
+
+
+# Enough real tags to be sure the text is markup, not prose that mentions "<p>".
+_HTML_TAG_RE = re.compile(
+    r"<!doctype\s+html|</?(?:html|head|body|main|article|section|div|p|h[1-6]|br|ul|ol|li|table|tr|td)(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+
+
+def looks_like_html(text: str) -> bool:
+    """True for markup: at least two structural tags (a doctype counts as one)."""
+    tags = _HTML_TAG_RE.finditer(text)
+    return next(tags, None) is not None and next(tags, None) is not None
+
+
+# Paragraphs GOV.UK prints on every publication: the licence and where it is published.
+_BOILERPLATE_RE = re.compile(
+    r"^(?:©\s*crown copyright\b.{0,20}$|this publication is licensed under the terms of the open government licence"
+    r"|to view this licence, visit|where we have identified any third[- ]party copyright information"
+    r"|this publication is available at\b|any enquiries regarding this publication should be sent)",
+    re.IGNORECASE,
+)
+
+
+def without_boilerplate(paragraphs):
+    return [paragraph for paragraph in paragraphs if not _BOILERPLATE_RE.match(paragraph)]
