@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "inspections",
     "recommendations",
     "responses",
+    "submissions",
 ]
 
 MIDDLEWARE = [
@@ -164,8 +165,26 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # GOV.UK Frontend is built into static_build/ by `npm run build` (never
 # committed); static/ holds the few files of our own.
 STATICFILES_DIRS = [BASE_DIR / "static_build", BASE_DIR / "static"]
+# Evidence files: on disk outside the static tree locally (never served from a URL: a view checks
+# who asks); in production an S3-compatible object store, since several app servers share no disk.
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or BASE_DIR / "media"
+EVIDENCE_S3_BUCKET = os.environ.get("EVIDENCE_S3_BUCKET", "")
+if EVIDENCE_S3_BUCKET:
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": EVIDENCE_S3_BUCKET,
+            "endpoint_url": os.environ.get("EVIDENCE_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("EVIDENCE_S3_REGION") or None,
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

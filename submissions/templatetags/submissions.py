@@ -1,0 +1,49 @@
+"""What the lower apps' pages show of submissions, asked from their templates so that those apps
+never import this one."""
+
+from django import template
+
+from recommendations.models import Recommendation
+
+from ..models import Submission, closure_claimed_count, is_member
+
+register = template.Library()
+
+
+@register.simple_tag
+def submissions_on(recommendation, user):
+    """For the recommendation page, in two queries: what waits for review, and whether this person may submit."""
+    return {
+        "waiting": list(
+            recommendation.submissions.awaiting_review().select_related("team").order_by("submitted_at", "pk")
+        ),
+        "may_submit": is_member(user, recommendation.owner_id),
+    }
+
+
+@register.simple_tag
+def closure_claimed_figure():
+    """The overview's "closure claimed, awaiting review": its own count, never folded into open or closed."""
+    return closure_claimed_count(Recommendation.objects.all())
+
+
+@register.filter
+def state_tag(submission):
+    return Submission.STATE_TAG_COLOURS[submission.state]
+
+
+@register.filter
+def answers(submission):
+    """The questions of its kind and their answers, in the order they were asked."""
+    from ..forms import DetailsForm
+
+    labels = {name: field.label for name, field in DetailsForm(kind=submission.kind).fields.items()}
+    rows = []
+    for name in DetailsForm.QUESTIONS[submission.kind]:
+        value = getattr(submission, name)
+        if hasattr(value, "strftime"):
+            value = f"{value.day} {value:%B %Y}"
+        rows.append((labels[name], value))
+        if name == "new_target_text":
+            rows.append(("The tracker reads this as", submission.target_reading or "A date it cannot read"))
+    return rows
