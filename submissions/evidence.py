@@ -96,12 +96,12 @@ def recognise(upload):
 
 
 def clean_name(name, kind):
-    """A safe file name: no folders, only plain letters, digits, spaces, dots, dashes and
+    """A safe file name: no folders, only plain letters, digits, dots, dashes and
     underscores, at most 100 characters, ending in the extension its content shows."""
     base = unicodedata.normalize("NFKD", name.replace("\\", "/").rsplit("/", 1)[-1])
     base = base.encode("ascii", "ignore").decode()
     stem = base.rsplit(".", 1)[0] if "." in base else base
-    stem = re.sub(r"[^A-Za-z0-9 ._-]+", "-", stem).strip(" .-_")[:90] or "evidence"
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip(".-_")[:90] or "evidence"
     return f"{stem}.{kind.extension}"
 
 

@@ -11,20 +11,15 @@ from .models import TEXT_LIMIT, Submission, UpdateRound
 TEXT_TOO_LONG = f"Write {TEXT_LIMIT:,} characters or fewer: attach a longer document as evidence"
 
 
-class DayField(forms.CharField):
+class DayField(forms.Field):
     """A date as people type it ("3/5/2027", "3 May 2027"), read as the rest of the tracker reads dates."""
 
     def __init__(self, *, what, **kwargs):
         self.what = what
-        super().__init__(
-            help_text="For example, 3/5/2027",
-            error_messages={"required": f"Enter {what}"},
-            max_length=40,
-            **kwargs,
-        )
+        super().__init__(help_text="For example, 3/5/2027", error_messages={"required": f"Enter {what}"}, **kwargs)
 
     def to_python(self, value):
-        text = super().to_python(value)
+        text = " ".join(str(value or "").split())[:40]
         if not text:
             return None
         read = read_date(text)

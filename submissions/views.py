@@ -44,6 +44,11 @@ def inspectorate_only(view):
     return checked
 
 
+def posted(request):
+    """A form's data and files: bound on a POST, even an empty one, so it says what is missing."""
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
 def visible_submissions(user):
     """Inspectorate staff see every sent submission; a team member their own teams', drafts included."""
     if reviews(user):
@@ -89,7 +94,7 @@ def start(request, pk):
     """The first question: what kind of submission."""
     recommendation = submittable(request, pk)
     refusal = refusal_for(recommendation)
-    form = KindForm(request.POST if request.method == "POST" else None)
+    form = KindForm(*posted(request))
     if refusal is None and form.is_valid():
         return redirect("submissions:new", pk=pk, kind=form.cleaned_data["kind"])
     return render(
@@ -103,7 +108,7 @@ def new(request, pk, kind):
         raise Http404("No such kind of submission.")
     if refusal_for(recommendation):
         return redirect("submissions:start", pk=pk)
-    form = DetailsForm(request.POST or None, request.FILES or None, kind=kind)
+    form = DetailsForm(*posted(request), kind=kind)
     if request.method == "POST" and form.is_valid():
         try:
             draft = Submission.start(
@@ -139,9 +144,7 @@ def change(request, pk):
     existing = submission.evidence.filter(link="").count()
     initial = {name: getattr(submission, name) for name in DetailsForm.QUESTIONS[submission.kind]}
     initial = {k: (v.strftime("%d/%m/%Y") if hasattr(v, "strftime") else v) for k, v in initial.items()}
-    form = DetailsForm(
-        request.POST or None, request.FILES or None, kind=submission.kind, existing_files=existing, initial=initial
-    )
+    form = DetailsForm(*posted(request), kind=submission.kind, existing_files=existing, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             submission.revise(
@@ -251,7 +254,7 @@ def closure_claimed_list(request):
 def record(request, pk):
     submission = get_object_or_404(Submission.objects.for_list(), pk=pk)
     closure = submission.kind == Submission.Kind.CLOSURE
-    form = RecordForm(request.POST or None, closure=closure)
+    form = RecordForm(*posted(request), closure=closure)
     if submission.is_awaiting_review and request.method == "POST" and form.is_valid():
         try:
             submission.record(request.user, int(request.POST.get("version", 0)), **form.cleaned_data)
@@ -277,7 +280,7 @@ def send_back(request, pk):
     if not submission.is_awaiting_review:
         messages.info(request, f"Submission {submission.reference} is {submission.get_state_display().lower()}.")
         return redirect("submissions:detail", pk=pk)
-    form = ReturnForm(request.POST or None)
+    form = ReturnForm(*posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             submission.send_back(request.user, int(request.POST.get("version", 0)), form.cleaned_data["reason"])
@@ -298,7 +301,7 @@ def rounds(request):
 
 @inspectorate_only
 def open_round(request):
-    form = RoundForm(request.POST or None)
+    form = RoundForm(*posted(request))
     if request.method == "POST" and form.is_valid():
         round_ = form.save(request.user)
         notify.round_opened(round_.pk)

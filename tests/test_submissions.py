@@ -18,13 +18,7 @@ from submissions.models import (
 )
 
 from .conftest import TODAY
-from .submission_helpers import (  # noqa: F401 (fixtures)
-    asylum_data,
-    border_member,
-    clandestine_owner,
-    sent,
-    transformation_member,
-)
+from .submission_helpers import asylum_data, clandestine_owner, sent
 
 pytestmark = pytest.mark.usefixtures("today")
 

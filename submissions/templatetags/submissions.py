@@ -3,6 +3,7 @@ never import this one."""
 
 from django import template
 
+from icibi_tracker.audit import person
 from recommendations.models import Recommendation
 
 from ..models import Submission, closure_claimed_count, is_member
@@ -47,3 +48,9 @@ def answers(submission):
         if name == "new_target_text":
             rows.append(("The tracker reads this as", submission.target_reading or "A date it cannot read"))
     return rows
+
+
+@register.filter
+def who(user):
+    """A person as the audit history names them; "the tracker" for what nobody did by hand."""
+    return person(user)
