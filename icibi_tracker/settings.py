@@ -168,23 +168,29 @@ STATICFILES_DIRS = [BASE_DIR / "static_build", BASE_DIR / "static"]
 # Evidence files: on disk outside the static tree locally (never served from a URL: a view checks
 # who asks); in production an S3-compatible object store, since several app servers share no disk.
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or BASE_DIR / "media"
-EVIDENCE_S3_BUCKET = os.environ.get("EVIDENCE_S3_BUCKET", "")
-if EVIDENCE_S3_BUCKET:
-    DEFAULT_STORAGE = {
+
+
+def default_storage(environ):
+    """Where evidence files go: an S3-compatible bucket when EVIDENCE_S3_BUCKET names one (credentials
+    from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, as boto3 reads them), else the disk."""
+    bucket = environ.get("EVIDENCE_S3_BUCKET", "")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": EVIDENCE_S3_BUCKET,
-            "endpoint_url": os.environ.get("EVIDENCE_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("EVIDENCE_S3_REGION") or None,
+            "bucket_name": bucket,
+            "endpoint_url": environ.get("EVIDENCE_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("EVIDENCE_S3_REGION") or None,
             "default_acl": "private",
-            "file_overwrite": False,
+            "file_overwrite": False,  # a new version is a new file, never a replaced one
             "querystring_auth": True,
         },
     }
-else:
-    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
 STORAGES = {
-    "default": DEFAULT_STORAGE,
+    "default": default_storage(os.environ),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
