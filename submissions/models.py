@@ -183,6 +183,10 @@ class UpdateRound(models.Model):
             )
         return sorted(rows, key=lambda r: (r["owner_id"] is None, r["team"]))
 
+    def asked_of(self, owners):
+        """The recommendations the round asks of these teams."""
+        return self.recommendations.filter(owner__in=owners).for_list()
+
     def asks_of(self, owners):
         """(submitted, asked) for the recommendations the round asks of these teams."""
         asked = self.recommendations.filter(owner__in=owners)

@@ -5,6 +5,7 @@ for inspectorate staff), so another team's id is simply not found."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,6 +28,9 @@ from .models import (
 )
 
 DUE_DAYS = 90
+PAGE_SIZE = 50
+# A team page lists this many of each kind, linking to the full list for more.
+LISTED = 20
 
 
 def reviews(user):
@@ -79,12 +83,17 @@ def team(request):
         ours = Submission.objects.filter(team__in=teams).for_list()
         rounds = UpdateRound.objects.open().filter(recommendations__owner__in=teams).distinct()
         context.update(
-            overdue=mine.overdue(today).order_by("next_due_date", "pk"),
-            due=mine.due_within(DUE_DAYS, today).exclude(next_due_date__lt=today).order_by("next_due_date", "pk"),
-            returned=ours.filter(state=Submission.State.RETURNED),
-            drafts=ours.filter(state=Submission.State.DRAFT, submitted_by=request.user),
-            waiting=ours.awaiting_review(),
-            rounds=[(r, *r.asks_of(teams), r.recommendations.filter(owner__in=teams).for_list()) for r in rounds],
+            overdue=mine.overdue(today).order_by("next_due_date", "pk")[:LISTED],
+            due=mine.due_within(DUE_DAYS, today)
+            .exclude(next_due_date__lt=today)
+            .order_by("next_due_date", "pk")[:LISTED],
+            returned=ours.filter(state=Submission.State.RETURNED)[:LISTED],
+            drafts=ours.filter(state=Submission.State.DRAFT, submitted_by=request.user)[:LISTED],
+            waiting=ours.awaiting_review()[:LISTED],
+            listed=LISTED,
+            rounds=[
+                (r, *r.asks_of(teams), r.recommendations.filter(owner__in=teams).for_list()[:LISTED]) for r in rounds
+            ],
             due_caption=f"Due in the next {DUE_DAYS} days",
         )
     return render(request, "submissions/team.html", context)
@@ -239,8 +248,8 @@ def evidence_file(request, pk, evidence_pk):
 @require_safe
 @inspectorate_only
 def queue(request):
-    waiting = Submission.objects.review_queue()
-    return render(request, "submissions/queue.html", {"waiting": waiting, "today": clock.today()})
+    page = Paginator(Submission.objects.review_queue(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "submissions/queue.html", {"page": page, "today": clock.today()})
 
 
 @require_safe
