@@ -125,10 +125,22 @@ class DetailsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, kind, existing_files=0, **kwargs):
+    part = forms.TypedChoiceField(
+        label="Which part does it concern?",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": "Select the whole recommendation or one of its elements"},
+    )
+
+    def __init__(self, *args, kind, recommendation, existing_files=0, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind, self.existing_files = kind, existing_files
         wanted = {*self.QUESTIONS[kind], "files", "links"}
+        parts = self.parts(kind, recommendation)
+        if len(parts) > 1:
+            wanted.add("part")
+            self.fields["part"].choices = parts
         for name in list(self.fields):
             if name not in wanted:
                 del self.fields[name]
@@ -139,7 +151,20 @@ class DetailsForm(forms.Form):
             Submission.Kind.CLOSURE: "Enter what was done to implement it",
             Submission.Kind.BLOCKED: "Enter what the work waits for",
         }[kind]
-        self.order_fields(self.QUESTIONS[kind])
+        self.order_fields(["part", *self.QUESTIONS[kind]])
+
+    @staticmethod
+    def parts(kind, recommendation):
+        """What a submission may concern: the whole recommendation, or one element; an extension only
+        what has a response whose target it moves, and a closure claim or blocked report only the whole."""
+        if kind in (Submission.Kind.CLOSURE, Submission.Kind.BLOCKED):
+            return [("", "The whole recommendation")]
+        elements = [(e.pk, f"Element {e.letter}: {e.text[:80]}") for e in recommendation.sub_elements.all()]
+        if kind == Submission.Kind.EXTENSION:
+            answered = {r.sub_element_id for r in recommendation.responses.all()}
+            whole = [("", "The whole recommendation")] if None in answered else []
+            return whole + [(pk, label) for pk, label in elements if pk in answered]
+        return [("", "The whole recommendation"), *elements]
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()
@@ -172,7 +197,10 @@ class DetailsForm(forms.Form):
         return links
 
     def model_fields(self):
-        return {name: self.cleaned_data[name] for name in self.QUESTIONS[self.kind]}
+        fields = {name: self.cleaned_data[name] for name in self.QUESTIONS[self.kind]}
+        if "part" in self.fields:
+            fields["sub_element_id"] = self.cleaned_data["part"]
+        return fields
 
 
 class ReturnForm(forms.Form):

@@ -67,7 +67,9 @@ def own_submission(user, pk):
 
 def submittable(request, pk):
     """The recommendation, if the person is in its owner team; not found otherwise."""
-    recommendation = get_object_or_404(Recommendation.objects.for_list(), pk=pk)
+    recommendation = get_object_or_404(
+        Recommendation.objects.for_list().prefetch_related("sub_elements", "responses"), pk=pk
+    )
     if not is_member(request.user, recommendation.owner_id):
         raise Http404("Only its owner team submits for a recommendation.")
     return recommendation
@@ -117,7 +119,7 @@ def new(request, pk, kind):
         raise Http404("No such kind of submission.")
     if refusal_for(recommendation):
         return redirect("submissions:start", pk=pk)
-    form = DetailsForm(*posted(request), kind=kind)
+    form = DetailsForm(*posted(request), kind=kind, recommendation=recommendation)
     if request.method == "POST" and form.is_valid():
         try:
             draft = Submission.start(
@@ -305,7 +307,12 @@ def send_back(request, pk):
 @require_safe
 def rounds(request):
     listed = UpdateRound.objects.prefetch_related(Prefetch("inspections"))
-    return render(request, "submissions/rounds.html", {"rounds": listed, "reviews": reviews(request.user)})
+    context = {
+        "rounds": listed,
+        "reviews": reviews(request.user),
+        "on_time": UpdateRound.on_time_rates(clock.today()),
+    }
+    return render(request, "submissions/rounds.html", context)
 
 
 @inspectorate_only

@@ -247,3 +247,42 @@ def test_every_page_s_query_count_is_bounded(
         client.force_login(person)
         with django_assert_max_num_queries(16):
             assert client.get(address).status_code in (200, 403, 404)
+
+
+def test_an_extension_asks_which_part_when_elements_have_their_own_targets(client, real_data, django_user_model):
+    from .submission_helpers import member
+
+    rec = Recommendation.objects.filter(responses__sub_element__isnull=False, status="open").distinct().first()
+    owner_name = "Elements team"
+    from recommendations.models import Owner
+
+    Recommendation.objects.filter(pk=rec.pk).update(owner=Owner.objects.create(name=owner_name))
+    client.force_login(member(django_user_model, "elements", owner_name))
+    element = rec.responses.exclude(sub_element=None).select_related("sub_element").first().sub_element
+    page = client.get(f"/submissions/recommendations/{rec.pk}/new/extension/").content.decode()
+    assert "Which part does it concern?" in page and f"Element {element.letter}" in page
+    fields = {"text": "Delay.", "agreed_by": "Director", "agreed_on": "2/11/2026", "new_target_text": "June 2027"}
+    response = client.post(
+        f"/submissions/recommendations/{rec.pk}/new/extension/", {**fields, "part": element.pk, "links": ""}
+    )
+    submission = Submission.objects.get()
+    assert response.status_code == 302 and submission.sub_element == element
+    assert submission.response_to_extend().sub_element == element
+    forged = client.post(f"/submissions/recommendations/{rec.pk}/new/extension/", {**fields, "part": 999999})
+    assert "Select the whole recommendation or one of its elements" in forged.content.decode()
+
+
+def test_each_team_s_on_time_rate_is_counted_across_rounds_whose_deadline_has_passed(
+    client, transformation_member, inspectorate_user
+):
+    past = UpdateRound.open_round("Autumn 2026", datetime.date(2026, 11, 1), inspectorate_user)
+    UpdateRound.open_round("Spring 2027", datetime.date(2027, 4, 14), inspectorate_user)  # not yet due: not counted
+    claim = sent(asylum_data(), transformation_member, kind=Submission.Kind.PROGRESS)
+    Submission.objects.filter(pk=claim.pk).update(
+        round=past, submitted_at=datetime.datetime(2026, 10, 30, 9, tzinfo=datetime.UTC)
+    )
+    rates = {team: (on, asked, percent) for team, on, asked, percent in UpdateRound.on_time_rates(TODAY)}
+    assert rates["Transformation team"] == (1, 1, 100)
+    assert rates["Border Security Command"] == (0, 1, 0)
+    client.force_login(inspectorate_user)
+    assert "1 of 1" in client.get("/submissions/rounds/").content.decode()

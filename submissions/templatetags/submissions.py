@@ -13,12 +13,18 @@ register = template.Library()
 
 @register.simple_tag
 def submissions_on(recommendation, user):
-    """For the recommendation page, in two queries: what waits for review, and whether this person may submit."""
+    """For the recommendation page, in two queries: every sent submission with its state (what waits
+    for review said first), and whether this person may submit."""
+    sent = list(
+        recommendation.submissions.exclude(state=Submission.State.DRAFT)
+        .select_related("team", "reviewed_by")
+        .order_by("submitted_at", "pk")
+    )
     return {
-        "waiting": list(
-            recommendation.submissions.awaiting_review().select_related("team").order_by("submitted_at", "pk")
-        ),
+        "waiting": [s for s in sent if s.is_awaiting_review],
+        "sent": sent,
         "may_submit": is_member(user, recommendation.owner_id),
+        "may_open": user.has_perm("submissions.change_submission"),
     }
 
 
@@ -38,8 +44,11 @@ def answers(submission):
     """The questions of its kind and their answers, in the order they were asked."""
     from ..forms import DetailsForm
 
-    labels = {name: field.label for name, field in DetailsForm(kind=submission.kind).fields.items()}
+    labels = {name: field.label for name, field in DetailsForm.base_fields.items()}
+    labels["text"] = DetailsForm.TEXT_LABELS[submission.kind]
     rows = []
+    if submission.sub_element_id:
+        rows.append(("Which part does it concern?", f"Element {submission.sub_element.letter}"))
     for name in DetailsForm.QUESTIONS[submission.kind]:
         value = getattr(submission, name)
         if hasattr(value, "strftime"):
