@@ -14,8 +14,8 @@ from django.core import serializers
 from django.core.management import CommandError, call_command
 from django.core.serializers.base import DeserializationError
 from django.db import IntegrityError
-from icibi_tracker.management.commands.backup import NOT_BACKED_UP
 
+from icibi_tracker.management.commands.backup import NOT_BACKED_UP
 from inspections.models import Inspection
 from recommendations.models import Recommendation
 
