@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from icibi_tracker.widgets import SafeAutocompleteAdmin
+
 from .models import TeamMembership
 
 
 @admin.register(TeamMembership)
-class TeamMembershipAdmin(admin.ModelAdmin):
+class TeamMembershipAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     """Who is in which Home Office team: a member submits for the team's recommendations."""
 
     list_display = ["user", "owner"]
