@@ -455,7 +455,8 @@ class Submission(Versioned):
         On a closure claim, `assessment` is the inspectorate's where the evidence allows."""
         current = self._locked(version, self.AWAITING_REVIEW)
         recommendation = Recommendation.objects.select_related("inspection").get(pk=current.recommendation_id)
-        recommendation._change_reason = f"Recorded from {current.source}"
+        # Short: the history keeps a reason of up to 100 characters.
+        recommendation._change_reason = f"Recorded from submission {current.reference}"
         writer = {
             self.Kind.PROGRESS: current._record_progress,
             self.Kind.EXTENSION: current._record_extension,
