@@ -408,6 +408,9 @@ class Submission(Versioned):
     def submit(self, by, version):
         """Send a draft, or a returned submission again, to inspectorate staff."""
         current = self._locked(version, (self.State.DRAFT, self.State.RETURNED))
+        refusal = refusal_for(Recommendation.objects.get(pk=current.recommendation_id))
+        if refusal:
+            raise SubmissionChanged(f"{refusal} Your submission {current.reference} is kept; withdraw it.")
         now = timezone.now()
         if current.state == self.State.DRAFT:
             current.state, current.submitted_at = self.State.SUBMITTED, now

@@ -155,7 +155,13 @@ def change(request, pk):
     existing = submission.evidence.filter(link="").count()
     initial = {name: getattr(submission, name) for name in DetailsForm.QUESTIONS[submission.kind]}
     initial = {k: (v.strftime("%d/%m/%Y") if hasattr(v, "strftime") else v) for k, v in initial.items()}
-    form = DetailsForm(*posted(request), kind=submission.kind, existing_files=existing, initial=initial)
+    form = DetailsForm(
+        *posted(request),
+        kind=submission.kind,
+        recommendation=submission.recommendation,
+        existing_files=existing,
+        initial={**initial, "part": submission.sub_element_id or ""},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             submission.revise(

@@ -286,3 +286,30 @@ def test_each_team_s_on_time_rate_is_counted_across_rounds_whose_deadline_has_pa
     assert rates["Border Security Command"] == (0, 1, 0)
     client.force_login(inspectorate_user)
     assert "1 of 1" in client.get("/submissions/rounds/").content.decode()
+
+
+def test_a_member_answers_a_return_adding_evidence_and_sends_it_again(
+    client, transformation_member, inspectorate_user, evidence_storage
+):
+    claim = sent(asylum_data(), transformation_member)
+    claim = claim.send_back(inspectorate_user, claim.version, "The evidence does not cover element b")
+    client.force_login(transformation_member)
+    page = client.get(f"/submissions/{claim.pk}/change/").content.decode()
+    assert "The evidence does not cover element b" in page and "Data collection runs." in page
+    upload = SimpleUploadedFile("element b.pdf", MINIMAL_PDF)
+    response = client.post(
+        f"/submissions/{claim.pk}/change/",
+        {"version": claim.version, "implemented_on": "1/10/2026", "text": "Both elements.", "files": [upload]},
+    )
+    assert response["Location"] == f"/submissions/{claim.pk}/check/"
+    claim.refresh_from_db()
+    client.post(f"/submissions/{claim.pk}/check/", {"version": claim.version})
+    claim.refresh_from_db()
+    assert claim.state == Submission.State.RESUBMITTED and claim.text == "Both elements."
+    assert [e.name for e in claim.evidence.all()] == ["element-b.pdf"]
+    stale = client.post(
+        f"/submissions/{claim.pk}/change/", {"version": 1, "implemented_on": "1/10/2026", "text": "Late edit."}
+    )
+    assert stale.status_code == 302  # no longer the team's to change: back to its page
+    claim.refresh_from_db()
+    assert claim.text == "Both elements."

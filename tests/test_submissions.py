@@ -203,3 +203,13 @@ def test_closure_claimed_row_and_queryset_forms_agree_on_every_fixture_row(
         Recommendation.objects.filter(closure_claimed_q()).values_list("pk", flat=True)
     )
     assert {r.pk for r in rows if closure_claimed(r)} == {claimed.recommendation_id}
+
+
+def test_a_draft_is_not_sent_once_its_recommendation_has_closed(transformation_member):
+    draft = Submission.start(
+        asylum_data(), Submission.Kind.PROGRESS, transformation_member, {"as_of": TODAY, "text": "x"}
+    )
+    Recommendation.objects.filter(pk=draft.recommendation_id).update(status=Recommendation.Status.CLOSED)
+    with pytest.raises(SubmissionChanged, match="only for open ones"):
+        draft.submit(transformation_member, draft.version)
+    assert Submission.objects.get(pk=draft.pk).state == Submission.State.DRAFT
