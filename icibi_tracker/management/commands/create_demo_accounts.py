@@ -45,4 +45,4 @@ class Command(BaseCommand):
                     raise CommandError(f"No team called “{team}”: load the real data first (manage.py load_real_data).")
                 TeamMembership.objects.get_or_create(owner=owner, user=user)
             role_shown = f"{role} ({team})" if team else role
-            self.stdout.write(f"  {role_shown:<46} username: {username:<14} password: {password}")
+            self.stdout.write(f"  {role_shown:<50} username: {username:<14} password: {password}")
