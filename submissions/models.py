@@ -341,14 +341,17 @@ class Submission(Versioned):
         return f"Submission {self.reference} from {self.team}, by {person(self.submitted_by)}"
 
     def summary(self):
-        """What it asks the record to say, in one line."""
+        """What recording it writes into the record, in one sentence."""
         when = lambda day: describe(day, Precision.DAY)  # noqa: E731
+        part = f" element {self.sub_element.letter} of" if self.sub_element_id else ""
         return {
-            self.Kind.PROGRESS: f"Progress as of {when(self.as_of)}",
-            self.Kind.EXTENSION: f"Extend the target to “{self.new_target_text}”, agreed by {self.agreed_by} "
-            f"on {when(self.agreed_on)}",
-            self.Kind.CLOSURE: f"Implemented on {when(self.implemented_on)}",
-            self.Kind.BLOCKED: f"Blocked by {self.blocked_by} since {when(self.blocked_since)}",
+            self.Kind.PROGRESS: f"Recording it adds a progress update on{part} the recommendation, "
+            f"as of {when(self.as_of)}.",
+            self.Kind.EXTENSION: f"Recording it extends the target of{part} the recommendation to "
+            f"“{self.new_target_text}” ({self.target_reading}), agreed by {self.agreed_by} on {when(self.agreed_on)}.",
+            self.Kind.CLOSURE: "Recording it closes the recommendation as implemented on "
+            f"{when(self.implemented_on)}, with this evidence.",
+            self.Kind.BLOCKED: f"Recording it sets the Home Office status to blocked by {self.blocked_by}.",
         }[self.kind]
 
     # State changes: each reads the stored row, locked, and refuses if it moved on since `version`.
