@@ -75,6 +75,7 @@ def test_a_closure_claim_is_returned_resubmitted_and_recorded_as_disputed(
     look(team, "confirmation", problems)
     team.goto(f"/recommendations/{rec.pk}/")
     expect(team.get_by_text("Closure claimed by Transformation team on")).to_be_visible()
+    look(team, "recommendation-claimed", problems)
 
     # The reviewer returns it.
     reviewer.goto("/")
