@@ -94,6 +94,10 @@ def closure_claimed_count(recommendations):
     return recommendations.filter(closure_claimed_q()).count()
 
 
+# A team's on-time rate is over its last few rounds: recent enough to act on, and cheap to count.
+RATE_ROUNDS = 12
+
+
 class UpdateRoundQuerySet(models.QuerySet):
     def open(self):
         return self.filter(closed_at__isnull=True)
@@ -185,11 +189,11 @@ class UpdateRound(models.Model):
         return sorted(rows, key=lambda r: (r["owner_id"] is None, r["team"]))
 
     @classmethod
-    def on_time_rates(cls, today):
-        """Per team, across the rounds whose deadline has passed: items sent by the deadline of those asked,
-        as (team, on time, asked, percent), best first. Two queries a round."""
+    def on_time_rates(cls, today, rounds=RATE_ROUNDS):
+        """Per team, across the last `rounds` rounds whose deadline has passed: items sent by the deadline
+        of those asked, as (team, on time, asked, percent), best first. Two queries a round."""
         totals = {}
-        for round_ in cls.objects.filter(deadline__lt=today):
+        for round_ in cls.objects.filter(deadline__lt=today).order_by("-deadline", "-pk")[:rounds]:
             for row in round_.by_team():
                 on_time, asked = totals.get(row["team"], (0, 0))
                 totals[row["team"]] = (on_time + row["on_time"], asked + row["asked"])

@@ -18,6 +18,7 @@ from recommendations.models import Recommendation
 from . import notify
 from .forms import DetailsForm, KindForm, RecordForm, ReturnForm, RoundForm
 from .models import (
+    RATE_ROUNDS,
     Evidence,
     Submission,
     SubmissionChanged,
@@ -264,7 +265,8 @@ def queue(request):
 def closure_claimed_list(request):
     """Every role sees which recommendations' closure is claimed and awaits review; not the claims themselves."""
     claims = Submission.objects.awaiting_review().filter(kind=Submission.Kind.CLOSURE).for_list()
-    return render(request, "submissions/closure_claimed.html", {"claims": claims.order_by("submitted_at", "pk")})
+    page = Paginator(claims.order_by("submitted_at", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "submissions/closure_claimed.html", {"page": page})
 
 
 @inspectorate_only
@@ -317,6 +319,7 @@ def rounds(request):
         "rounds": listed,
         "reviews": reviews(request.user),
         "on_time": UpdateRound.on_time_rates(clock.today()),
+        "rate_rounds": RATE_ROUNDS,
     }
     return render(request, "submissions/rounds.html", context)
 
