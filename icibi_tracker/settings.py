@@ -200,6 +200,8 @@ STORAGES = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "icibi-tracker@localhost")
+# The tracker's address as emails link to it (an email is sent after its request, with no host to read).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

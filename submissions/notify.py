@@ -15,7 +15,7 @@ logger = logging.getLogger(__name__)
 
 
 def _site():
-    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000")
+    return settings.SITE_URL
 
 
 def _after_commit(build):

@@ -46,6 +46,7 @@ def test_a_team_member_claims_closure_checks_the_answers_and_gets_a_reference(
     assert "govuk-panel--confirmation" in confirmation and draft.reference in confirmation
     assert [m.to for m in mail.outbox] == [["inspector@example.gov.uk"]]
     assert mail.outbox[0].subject == f"To review: {draft.reference}, closure claim"
+    assert f"http://127.0.0.1:8000/submissions/{draft.pk}/" in mail.outbox[0].body
     page = client.get(f"/recommendations/{rec.pk}/").content.decode()
     on = Submission.objects.get().submitted_in_words  # when it was sent: the real clock, not the fixed "today"
     assert f"Closure claimed by Transformation team on {on}, awaiting review." in page
