@@ -571,6 +571,8 @@ class Submission(Versioned):
             errors["blocked_by"] = "Enter the body it waits on"
         if not self.text.strip():
             errors["text"] = TEXT_MISSING.get(self.kind, "Enter what has been done")
+        elif len(self.text) > TEXT_LIMIT:
+            errors["text"] = f"Write {TEXT_LIMIT:,} characters or fewer: attach a longer document as evidence"
         if errors:
             raise ValidationError(errors)
 

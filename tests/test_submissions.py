@@ -155,6 +155,7 @@ def test_a_recording_that_fails_writes_nothing(transformation_member, inspectora
         ({"implemented_on": datetime.date(2020, 1, 1)}, "on or after the report was published (29 February 2024)"),
         ({"implemented_on": None}, "Enter the date it was implemented"),
         ({"text": "   "}, "Enter what was done to implement it"),
+        ({"text": "x" * 100_000}, "Write 10,000 characters or fewer"),
     ],
 )
 def test_a_closure_claim_with_a_wrong_date_or_no_text_is_refused(transformation_member, fields, problem):
@@ -213,3 +214,20 @@ def test_a_draft_is_not_sent_once_its_recommendation_has_closed(transformation_m
     with pytest.raises(SubmissionChanged, match="only for open ones"):
         draft.submit(transformation_member, draft.version)
     assert Submission.objects.get(pk=draft.pk).state == Submission.State.DRAFT
+
+
+def test_awaiting_review_row_and_queryset_forms_agree_in_every_state(transformation_member, inspectorate_user):
+    rec = asylum_data()
+    Submission.start(rec, Submission.Kind.PROGRESS, transformation_member, {"as_of": TODAY, "text": "Draft."})
+    sent(rec, transformation_member)  # submitted
+    returned = sent(rec, transformation_member, kind=Submission.Kind.BLOCKED)
+    returned.send_back(inspectorate_user, returned.version, "Which body?")
+    recorded = sent(rec, transformation_member, kind=Submission.Kind.EXTENSION)
+    recorded.record(inspectorate_user, recorded.version)
+    withdrawn = sent(rec, transformation_member, kind=Submission.Kind.EXTENSION)
+    withdrawn.withdraw(transformation_member, withdrawn.version)
+    rows = list(Submission.objects.all())
+    assert {s.state for s in rows} >= {"draft", "submitted", "returned", "recorded", "withdrawn"}
+    assert {s.pk for s in rows if s.is_awaiting_review} == set(
+        Submission.objects.awaiting_review().values_list("pk", flat=True)
+    )
