@@ -83,6 +83,7 @@ def prepare(size, env, steps):
     held = count_recommendations(steps, env)
     # DEBUG is off here as in production, so generate_demo_data needs --force: this database is the benchmark's own.
     if held > size:
+        manage(steps, "delete synthetic submissions", env, "generate_demo_submissions", "--delete", "--force")
         manage(steps, "delete synthetic", env, "generate_demo_data", "--delete", "--force")
         held = count_recommendations(steps, env)
     if held > size:
@@ -93,6 +94,9 @@ def prepare(size, env, steps):
         timed(steps, "analyze", common.analyze_command(database), env)
     else:
         print(f"  reusing {database}: it holds {held} recommendations")
+    # Submissions in every state, one for every 50 recommendations (none added if some are there already).
+    submissions = str(max(size // 50, 16))
+    manage(steps, "submissions", env, "generate_demo_submissions", "--submissions", submissions, "--force")
 
 
 def child(args, mode, steps, env):
@@ -134,8 +138,13 @@ def signed_in_clients():
     superuser, _ = User.objects.get_or_create(
         username="bench-superuser", defaults={"is_staff": True, "is_superuser": True}
     )
+    # A member of the first synthetic team (generate_demo_submissions makes one per team it uses).
+    from recommendations import demo_data
+    from submissions.models import TeamMembership
+
+    member = TeamMembership.objects.filter(owner__name=demo_data.OWNER_NAMES[0]).select_related("user").first().user
     clients = {}
-    for name, user in (("inspector", inspector), ("superuser", superuser)):
+    for name, user in (("inspector", inspector), ("superuser", superuser), ("team member", member)):
         clients[name] = Client()
         # The model backend by name: the first backend (django-axes) does not load users for a session.
         clients[name].force_login(user, backend="django.contrib.auth.backends.ModelBackend")
@@ -159,6 +168,7 @@ def pages():
     from inspections.models import Inspection
     from recommendations.models import FEEDS_PER_PERSON, CalendarFeed, Owner, Recommendation
     from responses import demo_data
+    from submissions.models import UpdateRound
 
     synthetic = Recommendation.objects.filter(inspection__slug__startswith=demo_data.SLUG_PREFIX)
     recommendation = first_found(
@@ -209,6 +219,9 @@ def pages():
         ("inspections", "inspector", "/inspections/"),
         ("inspection", "inspector", f"/inspections/{inspection.slug}/"),
         ("recommendation", "inspector", f"/recommendations/{recommendation.pk}/"),
+        ("submissions: review queue", "inspector", "/submissions/review/"),
+        ("submissions: a round", "inspector", f"/submissions/rounds/{UpdateRound.objects.latest('pk').pk}/"),
+        ("submissions: your team's recommendations", "team member", "/submissions/"),
         (BASELINE, "inspector", f"{admin}?status__exact=open"),
         ("admin list: open, superuser", "superuser", f"{admin}?status__exact=open"),
         ("admin list: all", "inspector", admin),

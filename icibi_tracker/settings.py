@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "inspections",
     "recommendations",
     "responses",
+    "submissions",
     "notifications",
 ]
 
@@ -165,8 +166,32 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # GOV.UK Frontend is built into static_build/ by `npm run build` (never
 # committed); static/ holds the few files of our own.
 STATICFILES_DIRS = [BASE_DIR / "static_build", BASE_DIR / "static"]
+# Evidence files: on disk outside the static tree locally (never served from a URL: a view checks
+# who asks); in production an S3-compatible object store, since several app servers share no disk.
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or BASE_DIR / "media"
+
+
+def default_storage(environ):
+    """Where evidence files go: an S3-compatible bucket when EVIDENCE_S3_BUCKET names one (credentials
+    from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, as boto3 reads them), else the disk."""
+    bucket = environ.get("EVIDENCE_S3_BUCKET", "")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": environ.get("EVIDENCE_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("EVIDENCE_S3_REGION") or None,
+            "default_acl": "private",
+            "file_overwrite": False,  # a new version is a new file, never a replaced one
+            "querystring_auth": True,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage(os.environ),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -185,9 +210,9 @@ EMAIL_BACKEND = os.environ.get(
     if GOVUK_NOTIFY_API_KEY
     else "django.core.mail.backends.console.EmailBackend",
 )
-# The tracker's address as people reach it, for the links in emails.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "icibi-tracker@localhost")
+# The tracker's address as emails link to it (an email is sent after its request, with no host to read).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

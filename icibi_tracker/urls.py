@@ -20,6 +20,7 @@ urlpatterns = [
         include((inspections.urls.urlpatterns + responses.urls.inspection_urlpatterns, "inspections")),
     ),
     path("account/", include("notifications.urls")),
+    path("submissions/", include("submissions.urls")),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("cookies/", views.cookies, name="cookies"),
     path("accounts/login/", slowed_down_answers_429(sign_in), name="login"),

@@ -24,7 +24,7 @@ MORNING = datetime.timedelta(hours=7)
 
 def address(path):
     """A link in an email: the tracker's own address, as settings.SITE_URL gives it."""
-    return settings.SITE_URL.rstrip("/") + path
+    return settings.SITE_URL + path
 
 
 def period_of(frequency, now):

@@ -216,3 +216,7 @@ def screenshot(page, name):
     """Keep a full-page picture in screenshots/ (git-ignored) for a person to look at."""
     os.makedirs(SCREENSHOTS, exist_ok=True)
     page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
+
+
+# The Home Office submission personas and the evidence storage, for every module.
+from .submission_helpers import border_member, evidence_storage, transformation_member  # noqa: E402, F401

@@ -20,6 +20,7 @@ from inspections.models import Inspection
 from recommendations.models import Recommendation
 
 from .admin_forms import post
+from .submission_helpers import team_member_with_a_submission
 
 # Microseconds no millisecond rounding could keep: Django's stock json format writes .123.
 EXACT = datetime.datetime(2026, 11, 20, 9, 15, 30, 123456, tzinfo=datetime.UTC)
@@ -45,8 +46,10 @@ def backed_up_rows(path):
 
 
 @pytest.fixture
-def worked_on(client, inspectorate_user, policy_user, real_data):
-    """The real data after a day's work: an edit in the admin (with history) and a closure."""
+def worked_on(client, inspectorate_user, policy_user, real_data, django_user_model, evidence_storage):
+    """The real data after a day's work: an edit in the admin (with history), a closure, and a team's
+    submission with its evidence, returned once, in an update round."""
+    team_member_with_a_submission(django_user_model)
     client.force_login(inspectorate_user)
     rec = Recommendation.objects.filter(status="open").first()
     post(client, f"/admin/recommendations/recommendation/{rec.pk}/change/", {"priority": "on"})
@@ -62,6 +65,7 @@ def worked_on(client, inspectorate_user, policy_user, real_data):
 def test_a_backup_restores_to_exactly_the_same_database(worked_on, tmp_path):
     before = everything()
     assert any(row["model"] == "recommendations.historicalrecommendation" for row in before)
+    assert {"submissions.submission", "submissions.evidence", "submissions.updateround"} <= {r["model"] for r in before}
     assert {row["fields"].get("last_login") for row in before if row["model"] == "auth.user"} >= {EXACT}
     assert EXACT in {row["fields"]["history_date"] for row in before if row["model"].startswith("recommendations.hist")}
     path = tmp_path / "tracker.json.gz"

@@ -7,8 +7,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from icibi_tracker.roles import INSPECTORATE, MANAGERS, POLICY_TEAM
+from icibi_tracker.roles import HOME_OFFICE_TEAM, INSPECTORATE, MANAGERS, POLICY_TEAM
 from inspections.models import Inspection
+from submissions.models import TeamMembership
 
 from .conftest import signs_in
 
@@ -26,15 +27,24 @@ def test_the_real_data_loads_into_an_empty_database_and_never_over_entered_data(
     assert Inspection.objects.get(slug="asylum-casework-2025").title == "Edited by staff"
 
 
-def test_demo_accounts_are_one_per_role_and_their_passwords_work(db, settings, client):
+def test_demo_accounts_are_one_per_role_and_their_passwords_work(real_data, settings, client):
     settings.DEBUG = True
     settings.EMBEDDED_DATABASE = True
     output = run("create_demo_accounts")
     accounts = dict(re.findall(r"username: (\w+)\s+password: (\S+)", output))
-    assert set(accounts) == {"inspector", "policy", "manager"}
+    assert set(accounts) == {"inspector", "policy", "manager", "transformation", "bordersecurity"}
     User = get_user_model()
     roles = {u.username: [g.name for g in u.groups.all()] for u in User.objects.all()}
-    assert roles == {"inspector": [INSPECTORATE], "policy": [POLICY_TEAM], "manager": [MANAGERS]}
+    assert roles == {
+        "inspector": [INSPECTORATE],
+        "policy": [POLICY_TEAM],
+        "manager": [MANAGERS],
+        "transformation": [HOME_OFFICE_TEAM],
+        "bordersecurity": [HOME_OFFICE_TEAM],
+    }
+    teams = {m.user.username: m.owner.name for m in TeamMembership.objects.select_related("user", "owner")}
+    assert teams == {"transformation": "Transformation team", "bordersecurity": "Border Security Command"}
+    assert "Home Office team member (Transformation team)" in output
     assert User.objects.get(username="inspector").is_staff
     assert not User.objects.get(username="policy").is_staff
     for username, password in accounts.items():

@@ -7,6 +7,7 @@ from django.test import Client
 from responses.filters import DueFilter
 
 from .admin_forms import filled
+from .submission_helpers import team_member_with_a_submission
 from .test_role_matrix import concrete, expected_table
 
 HOSTILE = ["\x00", "abc", "9" * 25, "-1", "31/12/9999", "<script>x</script>", "' OR 1=1 --", "ž" * 3000]
@@ -14,7 +15,8 @@ PARAMETERS = [*DueFilter.base_filters, "page", "as_of", "confirm", "object_id", 
 
 
 @pytest.fixture
-def superuser_client(real_data, django_user_model, policy_user):
+def superuser_client(real_data, django_user_model, policy_user, evidence_storage):
+    team_member_with_a_submission(django_user_model)  # the submission addresses point at it
     client = Client(raise_request_exception=False)
     client.force_login(django_user_model.objects.create_superuser("root", password="a-long-test-password"))
     return client

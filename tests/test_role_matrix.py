@@ -21,8 +21,15 @@ from notifications.models import EmailSettings, SentEmail
 from recommendations.models import CalendarFeed, Owner, Recommendation, Theme
 
 from .conftest import signs_in, view_only_staff
+from .submission_helpers import (
+    SUBMISSION_PAGES,
+    SUBMISSION_POSTS,
+    fresh_submission,
+    submission_addresses,
+    team_member_with_a_submission,
+)
 
-PEOPLE = ("anonymous", "policy team", "manager", "inspectorate", "superuser")
+PEOPLE = ("anonymous", "policy team", "manager", "inspectorate", "superuser", "team member")
 LOGIN, ADMIN_LOGIN, REDIRECT = "sign-in page", "admin sign-in page", "redirect"
 
 
@@ -71,6 +78,7 @@ PAGES = {
         **ADMIN_SITE,
         "policy team": REDIRECT,
         "manager": REDIRECT,
+        "team member": REDIRECT,
         "inspectorate": 405,
         "superuser": 405,
     },
@@ -79,9 +87,10 @@ PAGES = {
     "admin/autocomplete/": ADMIN_SITE,
     "admin/jsi18n/": ADMIN_SITE,
     "admin/r/<path:content_type_id>/<path:object_id>/": {**ADMIN_SITE, "inspectorate": 404, "superuser": 404},
-    "admin/^(?P<app_label>auth|axes|recommendations|responses|inspections|notifications)/$": ADMIN_SITE,
+    "admin/^(?P<app_label>auth|axes|recommendations|responses|inspections|submissions|notifications)/$": ADMIN_SITE,
     "admin/(?P<url>.*)$": {**ADMIN_SITE, "inspectorate": 404, "superuser": 404},
     "admin/inspections/inspection/<path:object_id>/import/": STAFF,
+    **SUBMISSION_PAGES,
 }
 
 # What a POST does on the pages that export or save a filter. Exports and feeds are read only; a
@@ -133,6 +142,7 @@ ADMIN_MODELS = {
     "recommendations.recommendation": AUDITED_BY_STAFF,
     "recommendations.owner": EDITED_BY_STAFF,
     "recommendations.theme": EDITED_BY_STAFF,
+    "submissions.teammembership": EDITED_BY_STAFF,
     "responses.homeofficeresponse": AUDITED_BY_STAFF,
     "responses.targetrevision": LEDGER,
     "auth.user": {**ACCOUNTS, "<id>/password/": SUPERUSER},
@@ -169,7 +179,7 @@ def test_every_route_the_tracker_serves_has_a_row():
 
 
 @pytest.fixture
-def people(real_data, django_user_model, inspectorate_user, policy_user, manager_user):
+def people(real_data, django_user_model, inspectorate_user, policy_user, manager_user, evidence_storage):
     superuser = django_user_model.objects.create_superuser("root", password="a-long-test-password")
     clients = {"anonymous": Client()}
     for name, user in [
@@ -177,6 +187,7 @@ def people(real_data, django_user_model, inspectorate_user, policy_user, manager
         ("manager", manager_user),
         ("inspectorate", inspectorate_user),
         ("superuser", superuser),
+        ("team member", team_member_with_a_submission(django_user_model)),
     ]:
         clients[name] = Client()
         clients[name].force_login(user)
@@ -214,10 +225,12 @@ def concrete(route):
         "<path:object_id>": obj.pk if obj else recommendation.pk,
         "<id>": obj.pk if obj else "",
         HISTORY_ITEM: f"{obj.pk}/history/{obj.history.first().history_id}/" if hasattr(obj, "history") else "",
-        "^(?P<app_label>auth|axes|recommendations|responses|inspections|notifications)/$": "inspections/",
+        "^(?P<app_label>auth|axes|recommendations|responses|inspections|submissions|notifications)/$": "inspections/",
         "(?P<url>.*)$": "no-such-page/",
     }
     address = "/" + route
+    if route.startswith("submissions/"):
+        return submission_addresses(route)
     for placeholder, value in values.items():
         address = address.replace(placeholder, str(value))
     if route == "admin/autocomplete/":
@@ -382,3 +395,15 @@ def test_an_account_given_a_role_sees_the_pages(client, no_role):
     no_role.groups.add(Group.objects.get(name=POLICY_TEAM))
     client.force_login(no_role)
     assert client.get("/due/").status_code == 200
+
+
+def test_every_post_to_a_submissions_address_is_as_the_table_says(people):
+    wrong = []
+    for route, who in SUBMISSION_POSTS.items():
+        for person, expected in who.items():
+            fresh_submission()
+            got = outcome(people[person].post(submission_addresses(route), {}))
+            if got != expected:
+                wrong.append(f"POST {route} as {person}: {got}, expected {expected}")
+    assert wrong == [], "\n".join(wrong)
+    assert set(SUBMISSION_POSTS) == set(SUBMISSION_PAGES)

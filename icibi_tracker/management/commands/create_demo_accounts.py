@@ -1,17 +1,20 @@
 import secrets
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from icibi_tracker.roles import INSPECTORATE, MANAGERS, POLICY_TEAM
+from icibi_tracker.roles import HOME_OFFICE_TEAM, INSPECTORATE, MANAGERS, POLICY_TEAM
 
 DEMO_ACCOUNTS = [
-    # username, role, may use the admin
-    ("inspector", INSPECTORATE, True),
-    ("policy", POLICY_TEAM, False),
-    ("manager", MANAGERS, False),
+    # username, role, may use the admin, team (an owner in the real data)
+    ("inspector", INSPECTORATE, True, None),
+    ("policy", POLICY_TEAM, False, None),
+    ("manager", MANAGERS, False, None),
+    ("transformation", HOME_OFFICE_TEAM, False, "Transformation team"),
+    ("bordersecurity", HOME_OFFICE_TEAM, False, "Border Security Command"),
 ]
 
 
@@ -25,7 +28,10 @@ class Command(BaseCommand):
             )
         User = get_user_model()
         self.stdout.write("Demo accounts (new passwords each time this runs):")
-        for username, role, staff in DEMO_ACCOUNTS:
+        # By name: this project-wide command may not import the apps that build on it.
+        Owner = apps.get_model("recommendations", "Owner")
+        TeamMembership = apps.get_model("submissions", "TeamMembership")
+        for username, role, staff, team in DEMO_ACCOUNTS:
             password = secrets.token_urlsafe(12)
             user, _ = User.objects.get_or_create(username=username)
             user.is_staff = staff
@@ -33,4 +39,10 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             user.groups.set([Group.objects.get(name=role)])
-            self.stdout.write(f"  {role:<20} username: {username:<10} password: {password}")
+            if team:
+                owner = Owner.objects.filter(name=team).first()
+                if owner is None:
+                    raise CommandError(f"No team called “{team}”: load the real data first (manage.py load_real_data).")
+                TeamMembership.objects.get_or_create(owner=owner, user=user)
+            role_shown = f"{role} ({team})" if team else role
+            self.stdout.write(f"  {role_shown:<50} username: {username:<14} password: {password}")
