@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "inspections",
     "recommendations",
     "responses",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ sign_in = auth_views.LoginView.as_view(redirect_authenticated_user=True, authent
 urlpatterns = [
     path("", include("recommendations.urls")),
     path("inspections/", include("inspections.urls")),
+    path("reports/", include("reports.urls")),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("cookies/", views.cookies, name="cookies"),
     path("accounts/login/", slowed_down_answers_429(sign_in), name="login"),

@@ -52,6 +52,13 @@ PAGES = {
     "recommendations/<int:pk>/": SIGNED_IN,
     "inspections/": SIGNED_IN,
     "inspections/<slug:slug>/": SIGNED_IN,
+    "reports/": SIGNED_IN,
+    "reports/trends/": SIGNED_IN,
+    "reports/trends/<slug:table>.csv": SIGNED_IN,
+    "reports/themes/": SIGNED_IN,
+    "reports/board-pack/": SIGNED_IN,
+    "reports/board-pack.pdf": SIGNED_IN,
+    "reports/board-pack.xlsx": SIGNED_IN,
     "accessibility/": everyone(200),
     "cookies/": everyone(200),
     "accounts/login/": {**everyone(REDIRECT), "anonymous": 200},
@@ -89,6 +96,19 @@ POSTS = {
     "due/calendar/": {**everyone(REDIRECT), "anonymous": LOGIN},
     "due/calendar/<str:secret>.ics": everyone(405),
     "due/calendar/<int:feed_id>/revoke/": {**everyone(404), "policy team": REDIRECT, "anonymous": LOGIN},
+    # Reports are only ever read.
+    **{
+        route: {**everyone(405), "anonymous": LOGIN}
+        for route in (
+            "reports/",
+            "reports/trends/",
+            "reports/trends/<slug:table>.csv",
+            "reports/themes/",
+            "reports/board-pack/",
+            "reports/board-pack.pdf",
+            "reports/board-pack.xlsx",
+        )
+    },
 }
 
 # Who may open each view of each model's admin pages.
@@ -186,6 +206,7 @@ def concrete(route):
     values = {
         "<int:pk>": recommendation.pk,
         "<slug:slug>": Inspection.objects.first().slug,
+        "<slug:table>": "open-overdue-disputed",
         "<str:secret>": feed.token,
         "<int:feed_id>": feed.pk,
         "<uidb64>": "MQ",
