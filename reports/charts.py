@@ -5,9 +5,11 @@ only signal: each line has its own dash and marker shape and is named at its end
 labelled with its series and value.
 """
 
-WIDTH = 640
-LEFT, RIGHT, TOP, BOTTOM = 48, 150, 16, 40
+WIDTH = 560
+LEFT, RIGHT, TOP, BOTTOM = 40, 130, 16, 40
 PLOT_HEIGHT = 240
+# Text is 15 units high: roughly this wide per character, to leave room for labels.
+CHARACTER_WIDTH = 8.2
 # Line styles: dash pattern and marker shape, so that lines differ without colour.
 LINE_STYLES = [
     {"name": "solid", "dash": "", "marker": "circle"},
@@ -16,7 +18,7 @@ LINE_STYLES = [
 ]
 
 
-def _nice_ceiling(value):
+def _nice_step(value):
     """The smallest of 1, 2, 5, 10, 20, 50 ... at least `value` (at least 1)."""
     step = 1
     while True:
@@ -29,7 +31,9 @@ def _nice_ceiling(value):
 def line_chart(labels, series):
     """`series`: [(name, [Point ...])], one point per label. Exact points are joined by a line; a
     point known only as a range is a vertical bar, never joined (no line through guesses)."""
-    top = _nice_ceiling(max((p.high for _, points in series for p in points), default=0))
+    highest = max((p.high for _, points in series for p in points), default=0)
+    step_size = _nice_step(highest / 4)
+    top = step_size * max(-(-highest // step_size), 1)
     count = len(labels)
     step = (WIDTH - LEFT - RIGHT) / max(count - 1, 1)
 
@@ -62,14 +66,18 @@ def line_chart(labels, series):
                 "runs": runs,
                 "ranges": ranges,
                 "markers": markers,
-                "end_label": {"x": x(count - 1) + 10, "y": y(last.high) + 5, "text": f"{name}: {last}"}
+                "end_label": {
+                    "x": x(count - 1) + 10,
+                    "y": y(last.high) + 5,
+                    "text": f"{name}: {last.low}" + ("" if last.exact else f" to {last.high}"),
+                }
                 if last
                 else None,
             }
         )
     _spread_end_labels([s["end_label"] for s in drawn if s["end_label"]])
-    ticks = [{"y": y(top * k / 4), "value": round(top * k / 4)} for k in range(5)]
-    every = max(1, -(-count // 8))  # at most eight labels on the time axis
+    ticks = [{"y": y(value), "value": value} for value in range(0, top + 1, step_size)]
+    every = max(1, -(-count // 6))  # at most six labels on the time axis, so none overlaps
     x_labels = [{"x": x(i), "text": label} for i, label in enumerate(labels) if (count - 1 - i) % every == 0]
     return {
         "width": WIDTH,
@@ -92,14 +100,16 @@ def _spread_end_labels(labels, gap=18):
             after["y"] = before["y"] + gap
 
 
-BAR_HEIGHT, BAR_GAP, GROUP_GAP, LABEL_WIDTH = 18, 4, 16, 170
+BAR_HEIGHT, BAR_GAP, GROUP_GAP = 18, 4, 16
 
 
-def bar_chart(groups, unit=""):
+def bar_chart(groups):
     """Grouped horizontal bars: `groups` are (label, [(series name, value, words)]); each bar is
     labelled with its series and its words, so nothing is said by colour alone."""
     largest = max((value or 0 for _, items in groups for _, value, _ in items), default=0)
-    room = WIDTH - LABEL_WIDTH - 210
+    label_width = round(CHARACTER_WIDTH * max((len(label) for label, _ in groups), default=4)) + 12
+    words_width = CHARACTER_WIDTH * max((len(f"{n}: {w}") for _, items in groups for n, _, w in items), default=10)
+    room = max(WIDTH - label_width - words_width - 6, 60)
     y = TOP
     drawn = []
     for label, items in groups:
@@ -110,8 +120,8 @@ def bar_chart(groups, unit=""):
                 {
                     "y": y,
                     "length": length,
-                    "text_x": LABEL_WIDTH + length + 6,
-                    "text_y": y + BAR_HEIGHT - 5,
+                    "text_x": label_width + length + 6,
+                    "text_y": y + BAR_HEIGHT - 4,
                     "words": f"{name}: {words}",
                     "style": i % 3,
                 }
@@ -119,4 +129,5 @@ def bar_chart(groups, unit=""):
             y += BAR_HEIGHT + BAR_GAP
         drawn.append(group)
         y += GROUP_GAP
-    return {"width": WIDTH, "height": max(y, TOP + BAR_HEIGHT), "label_width": LABEL_WIDTH, "groups": drawn}
+    width = max(WIDTH, round(label_width + words_width + 66))
+    return {"width": width, "height": max(y, TOP + BAR_HEIGHT), "label_width": label_width, "groups": drawn}

@@ -91,9 +91,7 @@ def period_ends(today, period=QUARTER, count=None):
     return ends[::-1]
 
 
-def period_label(end, period):
-    if period == QUARTER:
-        return f"{end:%b %Y}"
+def period_label(end):
     return f"{end:%b %Y}"
 
 

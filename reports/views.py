@@ -2,6 +2,7 @@ import csv
 import io
 
 from django.db.models import Count, Min, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -62,7 +63,7 @@ def trends_page(request):
     today = clock.today()
     form = TrendsForm(request.GET or None)
     tables = _trend_tables(form, today)
-    labels = [trends.period_label(end, tables["period"]) for end in tables["ends"]]
+    labels = [trends.period_label(end) for end in tables["ends"]]
     shown = tables["shown"]
     lines = [("Open", shown.open), ("Overdue", shown.overdue), ("Disputed", shown.disputed)]
     implementation = tables["implementation"]
@@ -270,7 +271,9 @@ def themes_with_figures(today):
             "recommendations", filter=open_q & Q(recommendations__next_due_date__lt=today), distinct=True
         ),
         inspection_count=Count("recommendations__inspection", distinct=True),
-        first_published=Min("recommendations__inspection__published_on"),
+        first_published=Min(
+            Coalesce("recommendations__inspection__published_on", "recommendations__inspection__response_published_on")
+        ),
     ).prefetch_related(Prefetch("recommendations", queryset=listed[:THEME_LISTED], to_attr="listed"))
 
 

@@ -187,7 +187,7 @@ def people(real_data, django_user_model, inspectorate_user, policy_user, manager
     # A record of every kind to open.
     assert not signs_in(Client(), "policy", "a-wrong-password")  # an access attempt and a failure log
     assert signs_in(Client(), "manager", "a-long-test-password")  # an access log
-    Theme.objects.create(name="Training")
+    Theme.objects.get_or_create(name="Training")
     AccessFailureLog.objects.create(
         username="policy", ip_address="127.0.0.1", user_agent="", http_accept="", path_info="/"
     )
