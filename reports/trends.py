@@ -48,12 +48,25 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, ExtractMonth, ExtractYear, Greatest, Least
+from django.db.models.functions import (
+    Cast,
+    Coalesce,
+    ExtractDay,
+    ExtractMonth,
+    ExtractYear,
+    Greatest,
+    Least,
+    TruncMonth,
+    TruncYear,
+)
 
 from icibi_tracker.dates import FactPrecision
+from inspections.models import PUBLICATION_COMMITMENT
 from recommendations.models import Owner, Recommendation, SubElement
 from responses.choices import Category
 from responses.models import HomeOfficeResponse, TargetRevision
+
+from .aggregates import DaysBetween, Percentile
 
 Status = Recommendation.Status
 CLOSED = Recommendation.HomeOfficeStatus.CLOSED
@@ -112,9 +125,8 @@ def tracked_q():
 
 
 def _published_by_restating(outer):
-    inspection = "inspection__"
-    day = Coalesce(f"{outer}{inspection}published_on", f"{outer}{inspection}response_published_on")
-    return day
+    """When a re-stating recommendation was made public: its report's publication, else its response's."""
+    return Coalesce(f"{outer}inspection__published_on", f"{outer}inspection__response_published_on")
 
 
 def with_facts(recommendations):
@@ -374,13 +386,7 @@ WITHIN_YEARS = (1, 2, 4)
 
 def _day_key(expression):
     """A date as the number yyyymmdd, so that "within k years" is a sum: key + k * 10000."""
-    return ExtractYear(expression) * 10000 + ExtractMonth(expression) * 100 + _extract_day(expression)
-
-
-def _extract_day(expression):
-    from django.db.models.functions import ExtractDay
-
-    return ExtractDay(expression)
+    return ExtractYear(expression) * 10000 + ExtractMonth(expression) * 100 + ExtractDay(expression)
 
 
 def _first_day_key(day, precision):
@@ -440,8 +446,6 @@ def time_to_close_by_owner(recommendations):
     """Per owner: closures, and the days from `made` to closure: median and quartiles. A closure known
     only to its year is left out of the days and counted; one known to its month counts to the
     month's last day, so the figure is approximate and says how many. One query."""
-    from .aggregates import DaysBetween, Percentile
-
     facts = with_facts(recommendations.filter(tracked_q())).filter(ho_status=CLOSED, made__isnull=False)
     measured = Q(closed_precision__in=[FactPrecision.DAY, FactPrecision.MONTH]) & ~Q(made_year_only=True)
     days = Case(When(measured, then=DaysBetween("closed_on", "made")), output_field=IntegerField())
@@ -469,8 +473,6 @@ def time_to_close_by_owner(recommendations):
 
 def within_commitment_q():
     """QuerySet form of Inspection.published_within_commitment is True."""
-    from inspections.models import PUBLICATION_COMMITMENT
-
     return Q(sent_on__isnull=False, published_on__isnull=False) & Q(
         published_on__lte=F("sent_on") + PUBLICATION_COMMITMENT
     )
@@ -480,10 +482,6 @@ def publication_timeliness_by_year(inspections):
     """Per year of publication: reports, laid within eight weeks of being sent, over eight weeks, not
     told (a month-only publication date that straddles the deadline), not known (no date sent), and
     the median days from sent to published. One query."""
-    from inspections.models import PUBLICATION_COMMITMENT
-
-    from .aggregates import DaysBetween, Percentile
-
     deadline = ExpressionWrapper(F("sent_on") + PUBLICATION_COMMITMENT, output_field=DateField())
     first_possible = Case(
         When(published_precision=FactPrecision.MONTH, then=_first_of_month(F("published_on"))),
@@ -513,14 +511,10 @@ def publication_timeliness_by_year(inspections):
 
 
 def _first_of_month(day):
-    from django.db.models.functions import TruncMonth
-
     return TruncMonth(day, output_field=DateField())
 
 
 def _first_of_year(day):
-    from django.db.models.functions import TruncYear
-
     return TruncYear(day, output_field=DateField())
 
 

@@ -311,7 +311,7 @@ def board_pack(request):
 
 @require_safe
 def board_pack_pdf(request):
-    from weasyprint import HTML
+    from weasyprint import HTML  # slow to import, and only the PDF needs it
 
     context = _pack_context(request)
     if context["pack"] is None:
