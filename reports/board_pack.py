@@ -13,7 +13,7 @@ from responses.models import HomeOfficeResponse, TargetRevision
 
 # Each list shows this many rows on the page and in the PDF (the spreadsheet holds them all), so a
 # pack for everyone prints in a bounded number of pages however much is tracked.
-ROWS_LISTED = 100
+ROWS_LISTED = 50
 # "Due in the next quarter": the 13 weeks from today.
 NEXT_QUARTER_DAYS = 91
 
@@ -129,7 +129,12 @@ class BoardPack:
     def extensions(self):
         revisions = (
             TargetRevision.objects.filter(self.scope.q("recommendation__"), agreed_on__gte=self.since)
-            .select_related("recommendation__owner", "response__recommendation__inspection", "response__sub_element")
+            .select_related(
+                "recommendation__inspection",
+                "recommendation__owner",
+                "response__recommendation__inspection",
+                "response__sub_element",
+            )
             .order_by("-agreed_on", "-pk")
         )
         return Listing("Extensions agreed", revisions)

@@ -275,49 +275,60 @@ def _surely_by(day, end):
     return day is not None and day <= end
 
 
+def due_timeline(original, revisions):
+    """[(from, due date)]: the original target from the start, then each extension from the day it
+    was agreed (one the source does not date, from the start). `revisions` are (agreed on, new due
+    date), in the order they were recorded."""
+    return [(None, original), *sorted(revisions, key=lambda r: (r[0] is not None, r[0] or datetime.date.min))]
+
+
 def target_in_effect(original, revisions, end):
-    """The due date in effect at `end`: the latest extension agreed by then (undated ones count from
-    the start), else the original. `revisions` are (agreed on, new due date), oldest first."""
-    due = original
-    for agreed_on, new_due in sorted(revisions, key=lambda r: (r[0] is not None, r[0] or datetime.date.min)):
-        if agreed_on is None or agreed_on <= end:
-            due = new_due
-    return due
+    """The due date in effect at `end`: the latest extension agreed by then, else the original."""
+    (index,) = late_at(due_timeline(original, revisions), [end], due_in_effect=True)
+    return index
+
+
+def late_at(timeline, ends, due_in_effect=False):
+    """The indexes of `ends` (oldest first) at which the target in effect had passed; with
+    `due_in_effect`, that target at each end instead. One pass over the ends and the timeline."""
+    found, due, step = [], None, 0
+    for i, end in enumerate(ends):
+        while step < len(timeline) and (timeline[step][0] is None or timeline[step][0] <= end):
+            due = timeline[step][1]
+            step += 1
+        if due_in_effect:
+            found.append(due)
+        elif due is not None and due < end:
+            found.append(i)
+    return found
 
 
 def _overdue_extended(facts, ends):
-    """Overdue at each end, for recommendations with an extension: read row by row, dates only.
-    Returns ({owner: [(low, high) per end]}, extensions not dated)."""
+    """Overdue at each end, for recommendations with an extension: their lateness changes with each
+    extension, so their dates (only those) are read and walked in Python, once per end.
+    Returns ({owner: [[low, high] per end]}, extensions not dated)."""
     extended = facts.filter(Exists(TargetRevision.objects.filter(recommendation=OuterRef("pk"))))
-    recommendations = {
-        row[0]: row
-        for row in extended.values_list("pk", "owner", "made", "made_year_only", "left", "left_year_only")
-        if row[2] is not None
-    }
+    # Only those that may be open at one of the ends (a year-only date may fall anywhere in its year).
+    extended = extended.filter(Q(left__isnull=True) | Q(left__gt=ends[0]), made__lte=month_end(ends[-1].year, 12))
+    rows = extended.values_list("pk", "owner", "made", "made_year_only", "left", "left_year_only")
     responses = {}
     for pk, rec, due in HomeOfficeResponse.objects.filter(recommendation__in=extended.values("pk")).values_list(
         "pk", "recommendation", "due_date"
     ):
         responses[pk] = (rec, due, [])
+    revisions = TargetRevision.objects.filter(response__in=responses).order_by("recorded_at", "pk")
     undated = 0
-    for response, agreed_on, new_due in TargetRevision.objects.filter(response__in=responses).values_list(
-        "response", "agreed_on", "new_due_date"
-    ):
+    for response, agreed_on, new_due in revisions.values_list("response", "agreed_on", "new_due_date"):
         responses[response][2].append((agreed_on, new_due))
         undated += agreed_on is None
-    by_recommendation = {}
-    for rec, due, revisions in responses.values():
-        by_recommendation.setdefault(rec, []).append((due, revisions))
+    late_by_recommendation = {}
+    for rec, due, extensions in responses.values():
+        late_by_recommendation.setdefault(rec, set()).update(late_at(due_timeline(due, extensions), ends))
     counts = {}
-    for pk, owner, made, made_year_only, left, left_year_only in recommendations.values():
+    for pk, owner, made, made_year_only, left, left_year_only in rows:
         row = counts.setdefault(owner, [[0, 0] for _ in ends])
-        for i, end in enumerate(ends):
-            late = any(
-                (due := target_in_effect(original, revisions, end)) is not None and due < end
-                for original, revisions in by_recommendation.get(pk, [])
-            )
-            if not late:
-                continue
+        for i in late_by_recommendation.get(pk, ()):
+            end = ends[i]
             row[i][0] += _surely_by(made, end) and not _possibly_by(left, left_year_only, end)
             row[i][1] += _possibly_by(made, made_year_only, end) and not _surely_by(left, end)
     return counts, undated
