@@ -131,3 +131,55 @@ def bar_chart(groups):
         y += GROUP_GAP
     width = max(WIDTH, round(label_width + words_width + 66))
     return {"width": width, "height": max(y, TOP + BAR_HEIGHT), "label_width": label_width, "groups": drawn}
+
+
+# The trends page's bars, from the tables in reports/trends.py.
+
+
+def implementation_bars(rows):
+    def words(window, row):
+        said = f"{window['percent']}% ({window['surely']} of {row['tracked']})"
+        if window["possibly"] > window["surely"]:
+            said += f", up to {window['possibly']}"
+        return said if window["final"] else f"{said} so far"
+
+    return [
+        (
+            str(row["year"]),
+            [
+                (f"Within {w['years']} year{'s' if w['years'] > 1 else ''}", w["percent"], words(w, row))
+                for w in row["windows"]
+            ],
+        )
+        for row in rows
+    ]
+
+
+def time_to_close_bars(rows):
+    def words(row):
+        if row["median"] is None:
+            return "no closure dated to the month or day"
+        return f"{row['median']:.0f} days (quartiles {row['low_quartile']:.0f} to {row['high_quartile']:.0f})"
+
+    return [(row["owner__name"] or "No owner recorded", [("Median", row["median"], words(row))]) for row in rows]
+
+
+def timeliness_bars(rows):
+    return [
+        (
+            str(row["year"]),
+            [
+                ("Within 8 weeks", row["within"], f"{row['within']} of {row['reports']}"),
+                ("Over 8 weeks", row["over"], f"{row['over']} of {row['reports']}"),
+            ],
+        )
+        for row in rows
+    ]
+
+
+def acceptance_bars(table):
+    """{(owner id, name): {category: count}} as one bar per category for each owner."""
+    return [
+        (name or "No owner recorded", [(category.label, n, str(n)) for category, n in counts.items()])
+        for (_, name), counts in table.items()
+    ]

@@ -66,7 +66,6 @@ def trends_page(request):
     labels = [trends.period_label(end) for end in tables["ends"]]
     shown = tables["shown"]
     lines = [("Open", shown.open), ("Overdue", shown.overdue), ("Disputed", shown.disputed)]
-    implementation = tables["implementation"]
     inspections = Inspection.objects.filter(recommendations__category__gt="").distinct().newest_first()
     acceptance_rows = trends.acceptance_by(
         Recommendation.objects.filter(inspection__in=inspections[:INSPECTIONS_LISTED]), "inspection", "inspection__slug"
@@ -80,48 +79,13 @@ def trends_page(request):
         "latest": tables["ends"][-1],
         "line_chart": charts.line_chart(labels, lines),
         "has_ranges": any(not p.exact for _, points in lines for p in points),
-        "implementation_chart": charts.bar_chart(
-            [
-                (
-                    str(row["year"]),
-                    [
-                        (f"Within {w['years']} year{'s' if w['years'] > 1 else ''}", w["percent"], _rate_words(w, row))
-                        for w in row["windows"]
-                    ],
-                )
-                for row in implementation
-            ]
-        ),
-        "close_chart": charts.bar_chart(
-            [
-                (
-                    row["owner__name"] or "No owner recorded",
-                    [("Median", row["median"], _days_words(row))],
-                )
-                for row in tables["time_to_close"]
-            ]
-        ),
-        "timeliness_chart": charts.bar_chart(
-            [
-                (
-                    str(row["year"]),
-                    [
-                        ("Within 8 weeks", row["within"], f"{row['within']} of {row['reports']}"),
-                        ("Over 8 weeks", row["over"], f"{row['over']} of {row['reports']}"),
-                    ],
-                )
-                for row in tables["timeliness"]
-            ]
-        ),
+        "implementation_chart": charts.bar_chart(charts.implementation_bars(tables["implementation"])),
+        "close_chart": charts.bar_chart(charts.time_to_close_bars(tables["time_to_close"])),
+        "timeliness_chart": charts.bar_chart(charts.timeliness_bars(tables["timeliness"])),
         "acceptance_owner_rows": cell_charts.shares(
             {name or "No owner recorded": counts for (_, name), counts in tables["acceptance_by_owner"].items()}
         ),
-        "acceptance_owner_chart": charts.bar_chart(
-            [
-                (name or "No owner recorded", [(c.label, n, str(n)) for c, n in counts.items()])
-                for (_, name), counts in tables["acceptance_by_owner"].items()
-            ]
-        ),
+        "acceptance_owner_chart": charts.bar_chart(charts.acceptance_bars(tables["acceptance_by_owner"])),
         "acceptance_inspection_rows": [
             {**row, "inspection": names[row["year"]]}
             for row in cell_charts.shares({slug: counts for (_, slug), counts in acceptance_rows.items()})
@@ -131,19 +95,6 @@ def trends_page(request):
         "categories": Category,
     }
     return render(request, "reports/trends.html", context)
-
-
-def _rate_words(window, row):
-    words = f"{window['percent']}% ({window['surely']} of {row['tracked']})"
-    if window["possibly"] > window["surely"]:
-        words += f", up to {window['possibly']}"
-    return words if window["final"] else f"{words} so far"
-
-
-def _days_words(row):
-    if row["median"] is None:
-        return "no closure dated to the month or day"
-    return f"{row['median']:.0f} days (quartiles {row['low_quartile']:.0f} to {row['high_quartile']:.0f})"
 
 
 def _csv_response(name, header, rows):

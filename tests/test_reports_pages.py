@@ -191,7 +191,8 @@ class TestBoardPack:
         assert 'filename="icibi-board-pack-transformation-team-' in response["Content-Disposition"]
         reader = PdfReader(io.BytesIO(response.content))
         assert reader.metadata.title.startswith("Board pack: Recommendations of owner Transformation team, as of")
-        assert reader.trailer["/Root"]["/Lang"] == "en-GB" and reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == "en-GB" and root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root  # tagged
         text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
         assert "Overdue recommendations 1" in text
         assert "Tracked items overdue against their current target 1" in text
