@@ -4,23 +4,26 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-fast lint format assets install-run install-test
+# What WeasyPrint needs from Debian to draw the board pack's PDF (Pango, HarfBuzz's subsetter, a font).
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation
 
-run: install-run assets
+.PHONY: run test test-fast lint format assets install-run install-test pdf-libraries
+
+run: install-run assets pdf-libraries
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py load_real_data
 	$(PYTHON) manage.py create_demo_accounts
 	@echo "Open http://$(HOST)/ and sign in with one of the accounts above."
 	$(PYTHON) manage.py runserver $(HOST)
 
-test: install-test assets
+test: install-test assets pdf-libraries
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PYTHON) manage.py makemigrations --check --dry-run
 	$(PYTHON) -m pytest
 
 # The edit-test loop: lint and every test but the browser ones (which need Chromium and the built assets).
-test-fast: install-test
+test-fast: install-test pdf-libraries
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PYTHON) -m pytest -m "not browser"
@@ -32,6 +35,12 @@ lint: install-test
 format: install-test
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Installs them with apt-get when missing (as root, or say so and how).
+pdf-libraries:
+	@dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q $(PDF_PACKAGES); \
+	  else echo "The board pack's PDF needs: sudo apt-get install $(PDF_PACKAGES)"; sudo apt-get install -y -q $(PDF_PACKAGES); fi; }
 
 install-run: $(VENV)/.installed-run
 install-test: $(VENV)/.installed-test

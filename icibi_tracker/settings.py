@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "recommendations",
     "responses",
     "submissions",
+    "reports",
     "notifications",
 ]
 

@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("account/", include("notifications.urls")),
     path("submissions/", include("submissions.urls")),
+    path("reports/", include("reports.urls")),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("cookies/", views.cookies, name="cookies"),
     path("accounts/login/", slowed_down_answers_429(sign_in), name="login"),

@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 # Lowest first: the project package (roles, dates, audit, template tags) depends on no app.
-LAYERS = ["icibi_tracker", "inspections", "recommendations", "responses", "submissions", "notifications"]
+LAYERS = ["icibi_tracker", "inspections", "recommendations", "responses", "submissions", "reports", "notifications"]
 # The one module that wires the apps together, as settings names them: it imports every app's pages.
 WIRING = {Path("icibi_tracker/urls.py")}
 

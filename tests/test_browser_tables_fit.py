@@ -58,6 +58,12 @@ def list_pages():
         "recommendation-extended": f"/recommendations/{extended.pk}/",
         "recommendation-as-of": f"/recommendations/{extended.pk}/?as_of=23/11/2026",
         "calendar-subscription": "/due/calendar/",
+        "reports": "/reports/",
+        "trends": "/reports/trends/",
+        "trends-by-month-one-owner": f"/reports/trends/?period=month&owner={extended.owner_id}",
+        "themes": "/reports/themes/",
+        "board-pack": "/reports/board-pack/",
+        "board-pack-one-owner": f"/reports/board-pack/?owner={extended.owner_id}&since=1/1/2024",
     }
 
 
@@ -70,11 +76,14 @@ def test_the_pages_checked_are_every_page_the_tracker_lists_records_on():
         "due/calendar.ics",
         "due/calendar/<str:secret>.ics",
         "due/calendar/<int:feed_id>/revoke/",  # a form's POST: it answers with a redirect
+        "reports/trends/<slug:table>.csv",
+        "reports/board-pack.pdf",  # checked in test_browser_reports.py, turned into pictures
+        "reports/board-pack.xlsx",
     }
     served = {
         str(outer.pattern) + str(inner.pattern)
         for outer in get_resolver().url_patterns
-        if str(outer.pattern) in ("", "inspections/") and hasattr(outer, "url_patterns")
+        if str(outer.pattern) in ("", "inspections/", "reports/") and hasattr(outer, "url_patterns")
         for inner in outer.url_patterns
     }
     assert served - not_lists == {
@@ -87,6 +96,10 @@ def test_the_pages_checked_are_every_page_the_tracker_lists_records_on():
         "recommendations/<int:pk>/",
         "inspections/",
         "inspections/<slug:slug>/",
+        "reports/",
+        "reports/trends/",
+        "reports/themes/",
+        "reports/board-pack/",
     }
 
 

@@ -21,6 +21,7 @@ OTHER_PAGES = {
     "email-settings": "/account/email/",
     "due-wrong-filter": "/due/?due_within=soon&due_from=31/02/2026",
     "as-of-wrong-date": "/recommendations/{pk}/?as_of=yesterday",
+    "trends-wrong-filter": "/reports/trends/?period=week",
 }
 
 

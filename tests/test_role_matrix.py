@@ -62,6 +62,13 @@ PAGES = {
     "inspections/": SIGNED_IN,
     "inspections/<slug:slug>/": SIGNED_IN,
     "account/email/": SIGNED_IN,
+    "reports/": SIGNED_IN,
+    "reports/trends/": SIGNED_IN,
+    "reports/trends/<slug:table>.csv": SIGNED_IN,
+    "reports/themes/": SIGNED_IN,
+    "reports/board-pack/": SIGNED_IN,
+    "reports/board-pack.pdf": SIGNED_IN,
+    "reports/board-pack.xlsx": SIGNED_IN,
     "accessibility/": everyone(200),
     "cookies/": everyone(200),
     "accounts/login/": {**everyone(REDIRECT), "anonymous": 200},
@@ -103,6 +110,19 @@ POSTS = {
     "due/calendar/<int:feed_id>/revoke/": {**everyone(404), "policy team": REDIRECT, "anonymous": LOGIN},
     # Each person's own email settings: this POST chooses no summary, so the page says what to fix.
     "account/email/": {**everyone(200), "anonymous": LOGIN},
+    # Reports are only ever read.
+    **{
+        route: {**everyone(405), "anonymous": LOGIN}
+        for route in (
+            "reports/",
+            "reports/trends/",
+            "reports/trends/<slug:table>.csv",
+            "reports/themes/",
+            "reports/board-pack/",
+            "reports/board-pack.pdf",
+            "reports/board-pack.xlsx",
+        )
+    },
 }
 
 # Who may open each view of each model's admin pages.
@@ -194,7 +214,7 @@ def people(real_data, django_user_model, inspectorate_user, policy_user, manager
     # A record of every kind to open.
     assert not signs_in(Client(), "policy", "a-wrong-password")  # an access attempt and a failure log
     assert signs_in(Client(), "manager", "a-long-test-password")  # an access log
-    Theme.objects.create(name="Training")
+    Theme.objects.get_or_create(name="Training")
     EmailSettings.objects.create(user=policy_user, digest=EmailSettings.Digest.DAILY)
     SentEmail.objects.create(
         user=manager_user, kind="digest", period="2026-W48", subject="Your weekly summary", claimed_at=timezone.now()
@@ -217,6 +237,7 @@ def concrete(route):
     values = {
         "<int:pk>": recommendation.pk,
         "<slug:slug>": Inspection.objects.first().slug,
+        "<slug:table>": "open-overdue-disputed",
         "<str:secret>": feed.token,
         "<int:feed_id>": feed.pk,
         "<uidb64>": "MQ",

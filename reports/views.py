@@ -1,0 +1,289 @@
+import csv
+import io
+
+from django.db.models import Count, Min, Prefetch, Q
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from icibi_tracker import charts as cell_charts
+from icibi_tracker import clock
+from inspections.models import Inspection
+from recommendations import rules
+from recommendations.choices import Category
+from recommendations.models import Recommendation, Theme
+
+from . import charts, spreadsheet, trends
+from .board_pack import BoardPack, Scope
+from .forms import BoardPackForm, TrendsForm
+
+THEME_LISTED = 25
+INSPECTIONS_LISTED = 50
+
+
+@require_safe
+def index(request):
+    return render(request, "reports/index.html")
+
+
+# Trends -------------------------------------------------------------------------------------------
+
+
+def _trend_tables(form, today):
+    """Every trend table, from the form's period and owner (or the defaults)."""
+    data = form.cleaned_data if form.is_valid() else {}
+    period, owner = data.get("period") or trends.QUARTER, data.get("owner")
+    recommendations = Recommendation.objects.all()
+    ends = trends.period_ends(today, period)
+    per_owner, total, notes = trends.open_overdue_disputed(recommendations, ends)
+    shown = next((s for s in per_owner if owner and s.owner_id == owner.pk), None) if owner else total
+    if shown is None:  # an owner with nothing tracked: a flat line at 0
+        zero = [trends.Point(end, 0, 0) for end in ends]
+        shown = trends.Series(owner.pk, owner.name, zero, zero, zero)
+    return {
+        "period": period,
+        "owner": owner,
+        "ends": ends,
+        "per_owner": per_owner,
+        "total": total,
+        "shown": shown,
+        "notes": notes,
+        "implementation": trends.implementation_by_year(recommendations, today),
+        "time_to_close": trends.time_to_close_by_owner(recommendations),
+        "timeliness": trends.publication_timeliness_by_year(Inspection.objects.all()),
+        "acceptance_by_owner": trends.acceptance_by(recommendations, "owner", "owner__name"),
+    }
+
+
+@require_safe
+def trends_page(request):
+    today = clock.today()
+    form = TrendsForm(request.GET or None)
+    tables = _trend_tables(form, today)
+    labels = [trends.period_label(end) for end in tables["ends"]]
+    shown = tables["shown"]
+    lines = [("Open", shown.open), ("Overdue", shown.overdue), ("Disputed", shown.disputed)]
+    inspections = Inspection.objects.filter(recommendations__category__gt="").distinct().newest_first()
+    acceptance_rows = trends.acceptance_by(
+        Recommendation.objects.filter(inspection__in=inspections[:INSPECTIONS_LISTED]), "inspection", "inspection__slug"
+    )
+    names = {i.slug: i for i in inspections[:INSPECTIONS_LISTED]}
+    context = {
+        "form": form,
+        "today": today,
+        **tables,
+        "rows": list(zip(tables["ends"], shown.open, shown.overdue, shown.disputed, strict=True)),
+        "latest": tables["ends"][-1],
+        "line_chart": charts.line_chart(labels, lines),
+        "has_ranges": any(not p.exact for _, points in lines for p in points),
+        "implementation_chart": charts.bar_chart(charts.implementation_bars(tables["implementation"])),
+        "close_chart": charts.bar_chart(charts.time_to_close_bars(tables["time_to_close"])),
+        "timeliness_chart": charts.bar_chart(charts.timeliness_bars(tables["timeliness"])),
+        "acceptance_owner_rows": cell_charts.shares(
+            {name or "No owner recorded": counts for (_, name), counts in tables["acceptance_by_owner"].items()}
+        ),
+        "acceptance_owner_chart": charts.bar_chart(charts.acceptance_bars(tables["acceptance_by_owner"])),
+        "acceptance_inspection_rows": [
+            {**row, "inspection": names[row["year"]]}
+            for row in cell_charts.shares({slug: counts for (_, slug), counts in acceptance_rows.items()})
+        ],
+        "inspections_with_responses": inspections.count(),
+        "inspections_listed": INSPECTIONS_LISTED,
+        "categories": Category,
+    }
+    return render(request, "reports/trends.html", context)
+
+
+def _csv_response(name, header, rows):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="icibi-{name}-{stamp}.csv"'
+    return response
+
+
+def _range(point):
+    return [point.low, point.high]
+
+
+def _over_time_rows(tables):
+    for series in [tables["total"], *tables["per_owner"]]:
+        name = series.owner or "No owner recorded"
+        for end, opened, late, disputed in zip(
+            tables["ends"], series.open, series.overdue, series.disputed, strict=True
+        ):
+            yield [end.isoformat(), name, *_range(opened), *_range(late), *_range(disputed)]
+
+
+TREND_CSVS = {
+    "open-overdue-disputed": (
+        [
+            "period end",
+            "owner",
+            "open (at least)",
+            "open (at most)",
+            "overdue (at least)",
+            "overdue (at most)",
+            "disputed (at least)",
+            "disputed (at most)",
+        ],
+        _over_time_rows,
+    ),
+    "implementation": (
+        ["year", "tracked recommendations", "disputed"]
+        + [f"{k} within {y} years" for y in trends.WITHIN_YEARS for k in ("closed", "possibly closed", "final")],
+        lambda t: (
+            [r["year"], r["tracked"], r["disputed"]]
+            + [v for w in r["windows"] for v in (w["surely"], w["possibly"], "yes" if w["final"] else "not yet")]
+            for r in t["implementation"]
+        ),
+    ),
+    "time-to-close": (
+        [
+            "owner",
+            "closures",
+            "measured",
+            "dated to the month only",
+            "not measured (year only)",
+            "median days",
+            "lower quartile",
+            "upper quartile",
+            "shortest",
+            "longest",
+        ],
+        lambda t: (
+            [
+                r["owner__name"] or "No owner recorded",
+                r["closed"],
+                r["measured"],
+                r["to_the_month"],
+                r["not_measured"],
+                r["median"],
+                r["low_quartile"],
+                r["high_quartile"],
+                r["shortest"],
+                r["longest"],
+            ]
+            for r in t["time_to_close"]
+        ),
+    ),
+    "publication-timeliness": (
+        ["year", "reports", "within 8 weeks", "over 8 weeks", "cannot tell", "date sent not known", "median days"],
+        lambda t: (
+            [r["year"], r["reports"], r["within"], r["over"], r["not_told"], r["not_known"], r["median_days"]]
+            for r in t["timeliness"]
+        ),
+    ),
+    "acceptance-by-owner": (
+        ["owner", *[c.label for c in Category]],
+        lambda t: (
+            [name or "No owner recorded", *counts.values()] for (_, name), counts in t["acceptance_by_owner"].items()
+        ),
+    ),
+}
+
+
+@require_safe
+def trends_csv(request, table):
+    if table == "acceptance-by-inspection":
+        return _acceptance_by_inspection_csv()
+    if table not in TREND_CSVS:
+        raise Http404("No such table.")
+    header, rows = TREND_CSVS[table]
+    tables = _trend_tables(TrendsForm(request.GET or None), clock.today())
+    return _csv_response(f"trend-{table}", header, rows(tables))
+
+
+def _acceptance_by_inspection_csv():
+    table = trends.acceptance_by(Recommendation.objects.all(), "inspection__slug", "inspection__title")
+    rows = ([slug, title, *counts.values()] for (slug, title), counts in sorted(table.items()))
+    return _csv_response("acceptance-by-inspection", ["inspection", "title", *[c.label for c in Category]], rows)
+
+
+# Themes --------------------------------------------------------------------------------------------
+
+
+def themes_with_figures(today):
+    """Each theme with its recommendations, open and overdue counts, the inspections it recurs in and
+    the first year it was raised, and its first THEME_LISTED recommendations: two queries."""
+    via = "recommendations__"
+    open_q = rules.open_q(via)
+    listed = Recommendation.objects.for_list().order_by("-inspection__published_on", "inspection", "number", "pk")
+    return Theme.objects.annotate(
+        recommendation_count=Count("recommendations", distinct=True),
+        open_count=Count("recommendations", filter=open_q, distinct=True),
+        overdue_count=Count(
+            "recommendations", filter=open_q & Q(recommendations__next_due_date__lt=today), distinct=True
+        ),
+        inspection_count=Count("recommendations__inspection", distinct=True),
+        first_published=Min(
+            Coalesce("recommendations__inspection__published_on", "recommendations__inspection__response_published_on")
+        ),
+    ).prefetch_related(Prefetch("recommendations", queryset=listed[:THEME_LISTED], to_attr="listed"))
+
+
+@require_safe
+def themes(request):
+    today = clock.today()
+    return render(
+        request, "reports/themes.html", {"themes": themes_with_figures(today), "today": today, "listed": THEME_LISTED}
+    )
+
+
+# Board pack --------------------------------------------------------------------------------------------
+
+
+def _board_pack(request):
+    """The form (always bound: an empty one gives everyone's pack since a year ago) and its pack, or None."""
+    form = BoardPackForm(request.GET)
+    if not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    scope = Scope(data["owner"], data["business_area"], data["inspection"])
+    return form, BoardPack(scope, clock.today(), data["since"])
+
+
+def _pack_context(request):
+    form, pack = _board_pack(request)
+    return {"form": form, "pack": pack, "as_of": timezone.localtime()}
+
+
+@require_safe
+def board_pack(request):
+    context = _pack_context(request)
+    return render(request, "reports/board_pack.html", context, status=200 if context["pack"] else 400)
+
+
+@require_safe
+def board_pack_pdf(request):
+    from weasyprint import HTML  # slow to import, and only the PDF needs it
+
+    context = _pack_context(request)
+    if context["pack"] is None:
+        return render(request, "reports/board_pack.html", context, status=400)
+    html = render_to_string("reports/board_pack_pdf.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(pdf_variant="pdf/ua-1")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_pack_file_name(context, "pdf")}"'
+    return response
+
+
+@require_safe
+def board_pack_xlsx(request):
+    context = _pack_context(request)
+    if context["pack"] is None:
+        return render(request, "reports/board_pack.html", context, status=400)
+    content = spreadsheet.board_pack_workbook(context["pack"], context["as_of"])
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{_pack_file_name(context, "xlsx")}"'
+    return response
+
+
+def _pack_file_name(context, extension):
+    return f"icibi-board-pack-{context['pack'].scope.file_slug}-{context['as_of']:%Y-%m-%d}.{extension}"
