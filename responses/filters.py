@@ -209,11 +209,14 @@ class DueFilter(django_filters.FilterSet):
             return label.removesuffix(" only")  # "overdue", "no target date"
         if name == "due_within":
             return f"due within {value:g} days"
+        if name == "overdue_or_due_within":
+            return f"overdue or due within {value:g} days"
         if name == "q":
             return f"“{value.strip()}”"
         if isinstance(value, models.Model):
             return str(value)
-        return str(dict(self.form.fields[name].choices).get(value, value))
+        choices = getattr(self.form.fields[name], "choices", None)
+        return str(dict(choices).get(value, value)) if choices else f"{label} {value}"
 
     def _slug(self, name, value):
         parameter = name.replace("_", "-")

@@ -100,6 +100,9 @@ def test_the_calendar_is_named_after_its_filter(policy_client):
         r'attachment; filename="icibi-due-business-area-border-force-status-open-[0-9-]+T\d{4}Z\.ics"',
         download["Content-Disposition"],
     )
+    # Every filter has its words, a number box too (it once failed the whole calendar).
+    team_plan = calendar(policy_client, overdue_or_due_within="90")
+    assert str(team_plan["X-WR-CALNAME"]) == "ICIBI recommendations due: open, overdue or due within 90 days"
 
 
 def test_an_event_title_carries_a_few_words_of_the_recommendation_bounded(policy_client):
