@@ -1,4 +1,5 @@
 import datetime
+import itertools
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -6,6 +7,7 @@ from django.utils import timezone
 
 from notifications.digests import Figures, digest
 from notifications.models import EmailSettings, SentEmail
+from notifications.reminders import reminders
 from notifications.sending import send
 
 
@@ -32,12 +34,16 @@ class Command(BaseCommand):
         else:
             now = timezone.now()
         figures = Figures(timezone.localdate(now))
-        chosen = {s.user_id: s.digest for s in EmailSettings.objects.all()}
+        choices = {s.user_id: s for s in EmailSettings.objects.all()}
         people = get_user_model().objects.filter(is_active=True).exclude(email="").order_by("pk")
         outcomes = {SentEmail.State.SENT: 0, SentEmail.State.FAILED: 0}
-        for person in people.iterator(chunk_size=500):
-            email = digest(person, chosen.get(person.pk, EmailSettings.Digest.WEEKLY), now, figures)
-            record = send(email, now) if email else None
+        summaries = (
+            digest(person, getattr(choices.get(person.pk), "digest", EmailSettings.Digest.WEEKLY), now, figures)
+            for person in people.iterator(chunk_size=500)
+        )
+        # One at a time, as they are planned: never every email in memory at once.
+        for email in itertools.chain(filter(None, summaries), reminders(now, choices)):
+            record = send(email, now)
             if record:
                 outcomes[record.state] += 1
         self.stdout.write(
