@@ -139,7 +139,7 @@ def signed_in_clients():
         username="bench-superuser", defaults={"is_staff": True, "is_superuser": True}
     )
     # A member of the first synthetic team (generate_demo_submissions makes one per team it uses).
-    from recommendations import demo_data
+    from responses import demo_data
     from submissions.models import TeamMembership
 
     member = TeamMembership.objects.filter(owner__name=demo_data.OWNER_NAMES[0]).select_related("user").first().user
