@@ -47,6 +47,35 @@ def claim(email, now):
     return SentEmail.objects.get(**key)
 
 
+# Planned emails are checked against those already sent this many at a time: one query a batch
+# rather than a failed insert for each email a run has sent before.
+BATCH = 500
+
+
+def not_yet_sent(emails, now):
+    """The emails of `emails` (an iterable) that no run has sent or is sending, a batch at a time."""
+    batch = []
+    for email in emails:
+        batch.append(email)
+        if len(batch) == BATCH:
+            yield from _unsent(batch, now)
+            batch = []
+    yield from _unsent(batch, now)
+
+
+def _unsent(batch, now):
+    if not batch:
+        return
+    done = SentEmail.objects.filter(
+        Q(state=SentEmail.State.SENT) | Q(state=SentEmail.State.SENDING, claimed_at__gte=now - ABANDONED_AFTER),
+        user__in={email.user.pk for email in batch},
+        item__in={email.item for email in batch},
+        period__in={email.period for email in batch},
+    ).values_list("user_id", "kind", "item", "period")
+    done = set(done)
+    yield from (email for email in batch if (email.user.pk, email.kind, email.item, email.period) not in done)
+
+
 def send(email, now):
     """Send `email` unless it has been; its row says what happened (None: nothing to do)."""
     record = claim(email, now)

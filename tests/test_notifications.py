@@ -225,3 +225,15 @@ def test_two_copies_running_at_once_send_each_email_once(real_data, django_user_
     for copy in copies:
         copy.join()
     assert sorted(m.to[0] for m in mail.outbox) == [f"manager{n}@example.gov.uk" for n in range(5)]
+
+
+@pytest.mark.usefixtures("real_data")
+def test_a_run_after_one_that_sent_everything_claims_nothing_again(manager_user, monkeypatch):
+    run()
+
+    def claimed_again(email, now):
+        raise AssertionError(f"{email.subject} was claimed again")
+
+    monkeypatch.setattr("notifications.sending.claim", claimed_again)
+    run()  # what went is found a batch at a time, not by a failed insert per email
+    assert len(to(manager_user)) == 1

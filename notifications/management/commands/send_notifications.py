@@ -8,7 +8,7 @@ from django.utils import timezone
 from notifications.digests import Figures, digest
 from notifications.models import EmailSettings, SentEmail
 from notifications.reminders import reminders
-from notifications.sending import send
+from notifications.sending import not_yet_sent, send
 
 
 def at_nine_on(day):
@@ -42,7 +42,8 @@ class Command(BaseCommand):
             for person in people.iterator(chunk_size=500)
         )
         # One at a time, as they are planned: never every email in memory at once.
-        for email in itertools.chain(filter(None, summaries), reminders(now, choices)):
+        planned = itertools.chain(filter(None, summaries), reminders(now, choices))
+        for email in not_yet_sent(planned, now):
             record = send(email, now)
             if record:
                 outcomes[record.state] += 1
