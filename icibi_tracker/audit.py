@@ -83,12 +83,17 @@ class Entry:
 
     @property
     def when(self):
-        local = timezone.localtime(self.at)
-        return f"{describe(local.date(), Precision.DAY)} at {local:%H:%M}"
+        return moment_in_words(self.at)
 
     @property
     def title(self):
         return f"{self.record} {self.kind} by {self.by}"
+
+
+def moment_in_words(at):
+    """ "25 March 2026 at 14:05", in London time."""
+    local = timezone.localtime(at)
+    return f"{describe(local.date(), Precision.DAY)} at {local:%H:%M}"
 
 
 def person(user):

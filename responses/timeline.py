@@ -54,6 +54,11 @@ def extension_event(revision, item):
     return event(revision.agreed_on, revision.agreed_precision, title, f"{reason}. {asked}; {agreed}{when}.{source}")
 
 
+# Events an app above this one adds to a recommendation's timeline (the Home Office's submissions, from
+# submissions/apps.py): functions of the recommendation that return TimelineEvents.
+MORE_EVENTS = []
+
+
 def timeline(recommendation):
     """What happened, oldest first; events the documents do not date come last."""
     inspection = recommendation.inspection
@@ -115,6 +120,8 @@ def timeline(recommendation):
         TimelineEvent(timezone.localdate(e.at), e.when, e.title, e.reason, e.changes, e.at)
         for e in record_changes(recommendation)
     ]
+    for more in MORE_EVENTS:
+        events += more(recommendation)
     return sorted(events, key=lambda e: (e.date is None, e.date or datetime.date.max, e.at is not None, e.at or 0))
 
 

@@ -102,6 +102,25 @@ def test_returned_then_resubmitted_then_recorded(transformation_member, inspecto
     assert states == ["draft", "submitted", "returned", "returned", "resubmitted", "recorded"]
 
 
+def test_the_recommendations_timeline_shows_each_step_with_who(transformation_member, inspectorate_user, client):
+    claim = sent(asylum_data(), transformation_member)
+    claim = claim.send_back(inspectorate_user, claim.version, "The evidence does not cover element b")
+    claim = claim.revise(transformation_member, claim.version, {"text": "Both elements are done."})
+    claim = claim.submit(transformation_member, claim.version)
+    claim.record(inspectorate_user, claim.version, Recommendation.Assessment.PARTIALLY_IMPLEMENTED)
+    client.force_login(inspectorate_user)
+    timeline = client.get(f"/recommendations/{claim.recommendation_id}/").context["timeline"]
+    steps = [e.title for e in timeline if e.title.endswith(f"({claim.reference})")]
+    assert steps == [
+        f"Closure claim sent by Transformation team (transform) ({claim.reference})",
+        f"Closure claim returned to Transformation team by inspector ({claim.reference})",
+        f"Closure claim sent again by Transformation team (transform) ({claim.reference})",
+        f"Closure claim recorded by inspector ({claim.reference})",
+    ]
+    returned = next(e for e in timeline if "returned to" in e.title)
+    assert returned.text == "Reason: The evidence does not cover element b"
+
+
 def test_recording_a_submission_withdrawn_a_moment_before_is_refused_and_says_so(
     transformation_member, inspectorate_user
 ):
