@@ -143,6 +143,10 @@ class HomeOfficeResponseQuerySet(models.QuerySet):
     def at_risk(self, today):
         return self.tracked().filter(at_risk_on(today))
 
+    def for_page(self):
+        """For a page's list: what the apps above this one add to each item (LIST_ANNOTATIONS)."""
+        return self.annotate(**{name: expression() for name, expression in LIST_ANNOTATIONS.items()})
+
     def with_at_risk(self, today):
         """Each item with `at_risk` worked out in the same query, for a list's tag."""
         return self.annotate(at_risk=models.ExpressionWrapper(at_risk_on(today), output_field=models.BooleanField()))
@@ -154,6 +158,11 @@ class HomeOfficeResponseQuerySet(models.QuerySet):
     def overdue_or_due_within(self, days, today):
         """What a team has to deliver in the next `days` days: what is late as well as what falls due."""
         return self.overdue(today) | self.due_within(days, today)
+
+
+# What an app above this one adds to each item of a page's list, {name: a function giving the
+# expression}: the Home Office's submissions add "closure_claimed" (submissions/apps.py).
+LIST_ANNOTATIONS = {}
 
 
 # A response's current target, in the order HomeOfficeResponse.derived_target() gives it.

@@ -70,7 +70,7 @@ def overview(request):
 
 def overdue(request):
     today = clock.today()
-    items = HomeOfficeResponse.objects.overdue(today).for_list().order_by("current_due_date", "pk")
+    items = HomeOfficeResponse.objects.overdue(today).for_list().for_page().order_by("current_due_date", "pk")
     page = BoundedPaginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "recommendations/overdue.html", {"today": today, "page": page, "count_limit": COUNT_LIMIT})
 
@@ -84,7 +84,7 @@ def _due_filter(parameters):
 
 def due(request):
     filterset = _due_filter(request.GET)
-    items = filterset.items.with_at_risk(filterset.today)
+    items = filterset.items.with_at_risk(filterset.today).for_page()
     page = BoundedPaginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,

@@ -6,8 +6,12 @@ class SubmissionsConfig(AppConfig):
     verbose_name = "Home Office submissions"
 
     def ready(self):
+        from responses.models import LIST_ANNOTATIONS
         from responses.timeline import MORE_EVENTS
 
+        from .models import closure_claimed_q
         from .timeline import submission_events
 
+        # The recommendation's timeline and the due and overdue lists show what the Home Office sent.
         MORE_EVENTS.append(submission_events)
+        LIST_ANNOTATIONS["closure_claimed"] = lambda: closure_claimed_q("recommendation__")

@@ -250,3 +250,12 @@ def test_awaiting_review_row_and_queryset_forms_agree_in_every_state(transformat
     assert {s.pk for s in rows if s.is_awaiting_review} == set(
         Submission.objects.awaiting_review().values_list("pk", flat=True)
     )
+
+
+def test_the_due_and_overdue_lists_tag_an_item_whose_closure_is_claimed(transformation_member, client, manager_user):
+    client.force_login(manager_user)
+    assert "Closure claimed</strong>" not in client.get("/overdue/").content.decode()
+    sent(asylum_data(), transformation_member)
+    for page in ("/overdue/", f"/due/?owner={asylum_data().owner_id}"):
+        rows = client.get(page).content.decode()
+        assert rows.count('Closure claimed</strong> <span class="govuk-body-s">awaiting review</span>') == 1, page
