@@ -257,6 +257,7 @@ class ImportingInspectionAdmin(InspectionWithRecommendationsAdmin):
                         replace_text=request.POST.get("replace_text") == "yes",
                         source=form.cleaned_data["source"],
                         owner=form.cleaned_data["owner"],
+                        themes=form.cleaned_data["themes"],
                         corrections=corrections,
                     )
                     messages.success(request, imported_message(inspection, plan))
@@ -271,6 +272,7 @@ class ImportingInspectionAdmin(InspectionWithRecommendationsAdmin):
                 context.update(
                     source=form.cleaned_data["source"],
                     owner_field=form["owner"],
+                    themes_field=form["themes"],
                     categories=Category.choices,
                     plan=plan,
                     rows=plan.preview(),

@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
-from recommendations.models import Owner
+from recommendations.models import Owner, Theme
 
 from .importing import ImportRefused
 from .models import due_date_disagreement
@@ -60,6 +60,14 @@ class ImportForm(forms.Form):
         empty_label="Not named in the document",
         help_text="The Home Office team accountable for these recommendations, if you know it: "
         "given to each one that has no owner recorded.",
+    )
+    themes = forms.ModelMultipleChoiceField(
+        Theme.objects.order_by("name"),
+        label="Themes",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Given to every recommendation the import writes, beside the themes it has; "
+        "tag one recommendation at a time on its own admin page.",
     )
     source = forms.CharField(
         label="Which document is it",

@@ -334,14 +334,16 @@ def _plan_item(plan, reference, current, response, parsed, with_response):
 
 
 @transaction.atomic
-def apply_import(inspection, text, fingerprint=None, replace_text=False, source="", owner=None, corrections=None):
+def apply_import(
+    inspection, text, fingerprint=None, replace_text=False, source="", owner=None, corrections=None, themes=()
+):
     """Write the plan for `text`: every recommendation, element and response, or nothing.
 
     With the `fingerprint` of the plan the person checked, nothing is written
     (ImportStale) if any row it would write was changed since. Recorded text is
     replaced only with `replace_text`. A changed target becomes a target revision
     whose source is `source` (by default the document's title). `owner` is given to
-    every recommendation it writes that has none.
+    every recommendation it writes that has none, and `themes` to every one it writes.
     """
     # Hold the inspection's rows still between the check and the writes.
     list(Recommendation.objects.select_for_update().filter(inspection=inspection).values_list("pk", flat=True))
@@ -370,6 +372,7 @@ def apply_import(inspection, text, fingerprint=None, replace_text=False, source=
         if owner and rec.owner_id is None:
             rec.owner = owner
             rec.save(update_fields=["owner"])
+        rec.themes.add(*themes)
         if plan.document.kind != "report" and (parsed.category or parsed.target_text or parsed.response_text):
             _save_response(rec, None, parsed, source)
         for element in parsed.elements:

@@ -151,6 +151,29 @@ def test_the_owner_chosen_on_the_preview_is_given_to_each_recommendation_without
     }
 
 
+def test_themes_chosen_on_the_preview_are_given_to_each_recommendation_imported(staff_client):
+    from recommendations.models import Theme
+
+    inspection = factories.inspection(title="An inspection of illegal working enforcement", slug="working")
+    kept = factories.recommendation(inspection, number=2)
+    kept.themes.add(Theme.objects.create(name="Guidance"))
+    training, data = Theme.objects.create(name="Training"), Theme.objects.create(name="Data")
+    preview, done = confirm(
+        staff_client, inspection, seed("004"), themes=[str(training.pk), str(data.pk)], replace_text="yes"
+    )
+    assert f'value="{training.pk}"' in preview.content.decode()  # the preview offers every theme
+    assert done.status_code == 302
+    tagged = {rec.number: sorted(t.name for t in rec.themes.all()) for rec in inspection.recommendations.all()}
+    assert tagged == {n: ["Data", "Training"] for n in (1, 3, 4, 5, 6)} | {2: ["Data", "Guidance", "Training"]}
+
+
+def test_a_theme_that_is_not_one_is_refused_and_nothing_is_written(staff_client):
+    inspection = factories.inspection(title="An inspection of illegal working enforcement", slug="working")
+    page = staff_client.post(import_url(inspection), {"text": seed("004"), "themes": ["99999"]})
+    assert "Select a valid choice" in page.content.decode()
+    assert not inspection.recommendations.exists()
+
+
 def test_a_category_or_target_read_wrongly_is_corrected_in_the_preview_before_saving(staff_client):
     inspection = factories.inspection(title="An inspection of illegal working enforcement", slug="working")
     text = seed("004")
