@@ -119,9 +119,11 @@ def current(using="default"):
     connection = connections[using]
     if connection.vendor == "postgresql" and connection.in_atomic_block:
         with connection.cursor() as cursor:
-            cursor.execute(f"SET CONSTRAINTS {TRIGGER} IMMEDIATE")
-            cursor.execute(f"SET CONSTRAINTS {TRIGGER} DEFERRED")
-            cursor.execute("SELECT set_config(%s, '', true)", [CHANGED_IN])
+            # One round trip: fire the pending triggers now, defer them again, and let the next write count.
+            cursor.execute(
+                f"SET CONSTRAINTS {TRIGGER} IMMEDIATE; SET CONSTRAINTS {TRIGGER} DEFERRED; "
+                f"SELECT set_config('{CHANGED_IN}', '', true)"
+            )
     version, _ = DataVersion.objects.using(using).get_or_create(pk=TOKEN_ROW, defaults={"token": uuid.uuid4().hex})
     return version.token
 
