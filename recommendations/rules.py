@@ -107,7 +107,10 @@ def is_due_within(status, current_due_dates, days, today):
 
 
 def due_within_q(days, today):
-    responses = apps.get_model("responses", "HomeOfficeResponse").objects
+    # Through the responses' relation by its name: this app never imports the responses app.
+    recommendations = apps.get_model("recommendations", "Recommendation").objects
     first, last = _due_window(days, today)
-    due = responses.filter(recommendation=OuterRef("pk"), current_due_date__gte=first, current_due_date__lte=last)
+    due = recommendations.filter(
+        pk=OuterRef("pk"), responses__current_due_date__gte=first, responses__current_due_date__lte=last
+    )
     return open_q() & Exists(due)

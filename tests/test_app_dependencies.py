@@ -16,12 +16,25 @@ LAYERS = ["icibi_tracker", "inspections", "recommendations", "responses", "submi
 WIRING = {Path("icibi_tracker/urls.py")}
 
 
+def _model_by_name(node):
+    return (
+        isinstance(node, ast.Call)
+        and getattr(node.func, "attr", None) == "get_model"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    )
+
+
 def imported_packages(path):
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             names = [node.module]
+        elif _model_by_name(node) and "migrations" not in path.parts:
+            # apps.get_model("responses", ...) reaches an app as surely as an import does.
+            names = [node.args[0].value]
         else:
             continue
         for name in names:
@@ -43,12 +56,18 @@ def test_no_app_imports_one_above_it(package):
     assert list(against_the_direction(package)) == []
 
 
-def test_the_check_sees_an_import_inside_a_function(tmp_path, monkeypatch):
+def test_the_check_sees_an_import_inside_a_function_and_a_model_fetched_by_name(tmp_path, monkeypatch):
     module = tmp_path / "inspections" / "late.py"
     module.parent.mkdir()
-    module.write_text("def f():\n    from responses.models import HomeOfficeResponse\n")
+    module.write_text(
+        "def f():\n    from responses.models import HomeOfficeResponse\n"
+        "def g(apps):\n    return apps.get_model('submissions', 'Submission')\n"
+    )
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
-    assert list(against_the_direction("inspections")) == ["inspections/late.py:2 imports responses"]
+    assert list(against_the_direction("inspections")) == [
+        "inspections/late.py:2 imports responses",
+        "inspections/late.py:4 imports submissions",
+    ]
 
 
 def test_every_app_of_the_project_has_a_layer(settings):

@@ -1,12 +1,13 @@
 import secrets
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from icibi_tracker.roles import HOME_OFFICE_TEAM, INSPECTORATE, MANAGERS, POLICY_TEAM
+from recommendations.models import Owner
+from submissions.models import TeamMembership
 
 DEMO_ACCOUNTS = [
     # username, role, may use the admin, team (an owner in the real data)
@@ -19,6 +20,8 @@ DEMO_ACCOUNTS = [
 
 
 class Command(BaseCommand):
+    """Here, not in the project package: the team members' accounts need the teams (submissions)."""
+
     help = "Create one demo account per role with a fresh password, and print them. Local use only."
 
     def handle(self, *args, **options):
@@ -28,9 +31,6 @@ class Command(BaseCommand):
             )
         User = get_user_model()
         self.stdout.write("Demo accounts (new passwords each time this runs):")
-        # By name: this project-wide command may not import the apps that build on it.
-        Owner = apps.get_model("recommendations", "Owner")
-        TeamMembership = apps.get_model("submissions", "TeamMembership")
         for username, role, staff, team in DEMO_ACCOUNTS:
             password = secrets.token_urlsafe(12)
             user, _ = User.objects.get_or_create(username=username)
