@@ -4,8 +4,9 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-# What WeasyPrint needs from Debian to draw the board pack's PDF (Pango, HarfBuzz's subsetter, a font).
-PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation
+# What WeasyPrint needs from Debian to draw the board pack's PDF (Pango, HarfBuzz's subsetter, a font),
+# and poppler-utils, with which the tests turn that PDF into pictures to look at.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation poppler-utils
 
 .PHONY: run test test-fast lint format assets install-run install-test pdf-libraries
 

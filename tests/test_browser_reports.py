@@ -71,8 +71,8 @@ def test_a_manager_prints_the_board_pack_for_the_transformation_team_and_reads_t
 
 
 def test_the_board_pack_pdf_turned_into_pictures(page, manager_user, tmp_path):
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("Turning the PDF into pictures needs poppler-utils (apt-get install poppler-utils)")
+    # make test and .ci/run install poppler-utils: a missing one fails, never skips quietly.
+    assert shutil.which("pdftoppm"), "Turning the PDF into pictures needs poppler-utils: apt-get install poppler-utils"
     sign_in(page, "manager")
     with page.expect_download() as download:
         page.goto("/reports/board-pack/")
