@@ -213,6 +213,8 @@ def pages():
         ("due/calendar.ics", "inspector", "/due/calendar.ics"),
         ("due/calendar.ics: every date", "inspector", "/due/calendar.ics?months=all"),
         ("calendars (subscription page)", "inspector", "/due/calendar/"),
+        ("email settings", "inspector", "/account/email/"),
+        ("due: at risk", "inspector", "/due/?at_risk=true"),
         ("a saved calendar's feed", "inspector", f"/due/calendar/{feed.token}.ics"),
         ("restated", "inspector", "/restated/"),
         ("awaiting response", "inspector", "/awaiting-response/"),

@@ -8,3 +8,9 @@ class EmailSettingsForm(forms.ModelForm):
         model = EmailSettings
         fields = ["digest", "due_reminders", "overdue_reminders", "round_reminders", "returned_reminders"]
         widgets = {"digest": forms.RadioSelect}
+        error_messages = {
+            "digest": {
+                "required": "Choose how often you want a summary email, or off",
+                "invalid_choice": "Choose weekly, daily or off",
+            }
+        }

@@ -7,7 +7,9 @@ from .models import EmailSettings
 
 def email_settings(request):
     """Your email settings: how often a summary comes, and which reminders."""
-    form = EmailSettingsForm(request.POST or None, instance=EmailSettings.of(request.user))
+    form = EmailSettingsForm(
+        request.POST if request.method == "POST" else None, instance=EmailSettings.of(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your email settings are saved.")

@@ -16,6 +16,17 @@ class OwnerChoice(forms.ModelChoiceField):
         return owner.name
 
 
+def owner_field():
+    """Every report's owner filter: all owners, or one."""
+    return OwnerChoice(
+        label="Owner",
+        queryset=Owner.objects.all(),
+        required=False,
+        empty_label="All owners",
+        error_messages={"invalid_choice": "Select an owner from the list"},
+    )
+
+
 class TrendsForm(forms.Form):
     period = forms.ChoiceField(
         label="Count at the end of each",
@@ -23,13 +34,7 @@ class TrendsForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Select quarter or month"},
     )
-    owner = OwnerChoice(
-        label="Owner",
-        queryset=Owner.objects.all(),
-        required=False,
-        empty_label="All owners",
-        error_messages={"invalid_choice": "Select an owner from the list"},
-    )
+    owner = owner_field()
 
     def clean_period(self):
         return self.cleaned_data["period"] or QUARTER
@@ -38,13 +43,7 @@ class TrendsForm(forms.Form):
 class BoardPackForm(forms.Form):
     """Whose board pack: everyone's, or one owner's, business area's or inspection's."""
 
-    owner = OwnerChoice(
-        label="Owner",
-        queryset=Owner.objects.all(),
-        required=False,
-        empty_label="All owners",
-        error_messages={"invalid_choice": "Select an owner from the list"},
-    )
+    owner = owner_field()
     business_area = forms.ChoiceField(
         label="Business area", required=False, error_messages={"invalid_choice": "Select a business area from the list"}
     )

@@ -75,19 +75,7 @@ def _sheets(pack: BoardPack):
     yield "Due next quarter", ITEM_HEADER, _item_rows(pack.due_soon.queryset.iterator(chunk_size=2000), today)
     yield (
         "Extensions",
-        [
-            "Inspection",
-            "Item",
-            "Owner",
-            "Previous target",
-            "Previous due date",
-            "New target",
-            "New due date",
-            "Agreed on",
-            "Reason",
-            "Agreed by",
-            "Source",
-        ],
+        EXTENSION_HEADER,
         (
             [
                 str(r.recommendation.inspection),
@@ -105,16 +93,6 @@ def _sheets(pack: BoardPack):
             for r in pack.extensions.queryset.iterator(chunk_size=2000)
         ),
     )
-    recommendation_header = [
-        "Inspection",
-        "Recommendation",
-        "Owner",
-        "Status",
-        "Closed on",
-        "Closure known to",
-        "Inspectorate assessment",
-        "Assessed on",
-    ]
 
     def recommendation_rows(queryset):
         for rec in queryset.iterator(chunk_size=2000):
@@ -129,8 +107,8 @@ def _sheets(pack: BoardPack):
                 rec.assessed_on,
             ]
 
-    yield "Closures recorded", recommendation_header, recommendation_rows(pack.closures.queryset)
-    yield "Disputed", recommendation_header, recommendation_rows(pack.disputed.queryset)
+    yield "Closures recorded", RECOMMENDATION_HEADER, recommendation_rows(pack.closures.queryset)
+    yield "Disputed", RECOMMENDATION_HEADER, recommendation_rows(pack.disputed.queryset)
 
 
 def board_pack_workbook(pack, as_of):

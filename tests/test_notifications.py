@@ -105,7 +105,9 @@ class TestChoices:
     def test_a_choice_that_is_not_offered_is_refused_with_what_to_do(self, client, manager_user):
         client.force_login(manager_user)
         page = client.post(reverse("notifications:settings"), {"digest": "hourly"})
-        assert "Select a valid choice" in page.content.decode()
+        assert "Choose weekly, daily or off" in page.content.decode()
+        page = client.post(reverse("notifications:settings"), {})
+        assert "Choose how often you want a summary email, or off" in page.content.decode()
         assert not EmailSettings.objects.filter(user=manager_user).exists()
 
 

@@ -100,6 +100,10 @@ def test_returned_then_resubmitted_then_recorded(transformation_member, inspecto
     claim.record(inspectorate_user, claim.version)
     states = list(claim.history.order_by("history_date").values_list("state", flat=True))
     assert states == ["draft", "submitted", "returned", "returned", "resubmitted", "recorded"]
+    # Recording wrote through the model layer: every stored derived field is as a fresh derivation says.
+    from responses.derivation import Derivation
+
+    assert list(Derivation().drift()) == []
 
 
 def test_the_recommendations_timeline_shows_each_step_with_who(transformation_member, inspectorate_user, client):
