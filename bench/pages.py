@@ -35,7 +35,18 @@ CSV_EXPORT = "/due/export.csv?status=any"
 # The issue's targets.
 PYTHON_GROWTH = 1.5
 P95_GROWTH = 3.0
+P95_LARGEST_MS = 300
 CSV_MEMORY_MB = 150
+# Full exports grow with their rows by nature: the growth and time targets are for the interactive pages,
+# and each export's time is reported per row (CSV lines, calendar events) instead.
+EXPORTS = {
+    "due/export.csv",
+    "due/calendar.ics",
+    "due/calendar.ics: every date",
+    "a saved calendar's feed",
+    "board pack: PDF, everyone",
+    "board pack: spreadsheet, everyone",
+}
 
 
 def parse_args():
@@ -49,6 +60,9 @@ def parse_args():
         type=float,
         default=120,
         help="stop repeating a slow page after this long, with at least 5 timed requests (default 120)",
+    )
+    parser.add_argument(
+        "--prepare-only", action="store_true", help="make the databases and stop (for 1M, run in the background first)"
     )
     # The measuring processes: one database each, so each size runs in a process of its own.
     parser.add_argument("--child", choices=["measure", "csv-memory"], help=argparse.SUPPRESS)
@@ -268,9 +282,17 @@ class SqlTimer:
 
 
 def body_size(response):
-    if response.streaming:
-        return sum(len(chunk) for chunk in response.streaming_content)
-    return len(response.content)
+    """(bytes, rows): rows are the lines of a CSV and the events of a calendar, else 0."""
+    chunks = response.streaming_content if response.streaming else [response.content]
+    size = rows = 0
+    kind = response.get("Content-Type", "")
+    for chunk in chunks:
+        size += len(chunk)
+        if kind.startswith("text/csv"):
+            rows += chunk.count(b"\r\n")
+        elif kind.startswith("text/calendar"):
+            rows += chunk.count(b"BEGIN:VEVENT")
+    return size, rows
 
 
 def measure_page(client, path, args, timer):
@@ -288,9 +310,9 @@ def measure_page(client, path, args, timer):
         timer.seconds = 0.0
         with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(timer):
             began = time.perf_counter()
-            size = body_size(client.get(path))
+            size, rows = body_size(client.get(path))
             wall = time.perf_counter() - began
-        samples.append((wall, len(queries.captured_queries), timer.seconds, size))
+        samples.append((wall, len(queries.captured_queries), timer.seconds, size, rows))
     walls = sorted(s[0] for s in samples)
     counts = [s[1] for s in samples]
     return {
@@ -303,6 +325,7 @@ def measure_page(client, path, args, timer):
         "sql_ms": round(statistics.median(s[2] for s in samples) * 1000, 1),
         "python_ms": round(statistics.median(s[0] - s[2] for s in samples) * 1000, 1),
         "bytes": samples[-1][3],
+        "rows": samples[-1][4],
     }
 
 
@@ -370,6 +393,9 @@ def print_table(size, result):
             f"{name:<32} {f['p50_ms']:>8.1f} {f['p95_ms']:>8.1f} {queries:>7} {f['sql_ms']:>8.1f} "
             f"{f['python_ms']:>9.1f} {f['bytes'] / 1024:>8.0f} {f['samples']:>3}"
         )
+    for name, f in result["pages"].items():
+        if name in EXPORTS and f["rows"]:
+            print(f"{name}: {f['rows']:,} rows, {1000 * f['p50_ms'] / f['rows']:.0f} µs a row (p50)")
     csv = result["csv_memory"]
     print(
         f"CSV export of every tracked item ({csv['rows']:,} rows, {csv['bytes'] / 2**20:.1f} MB, {csv['seconds']} s): "
@@ -381,7 +407,8 @@ def evaluate(results):
     """Each target of the issue: whether it holds, and the pages that miss it."""
     sizes = sorted(results)
     small = results[sizes[0]]["pages"]
-    large = {name: f for name, f in results[sizes[-1]]["pages"].items() if not name.startswith(ADMIN)}
+    pages = {name: f for name, f in results[sizes[-1]]["pages"].items() if not name.startswith(ADMIN)}
+    large = {name: f for name, f in pages.items() if name not in EXPORTS}
     compared = len(sizes) > 1
     ratio = f"{sizes[-1]:,} vs {sizes[0]:,}"
 
@@ -399,12 +426,16 @@ def evaluate(results):
             "queries per request constant in N",
             {
                 name: " / ".join(str(results[s]["pages"][name]["queries"]) for s in sizes)
-                for name in large
+                for name in pages
                 if len({results[s]["pages"][name]["queries"] for s in sizes}) > 1
             },
         ),
         (f"Python time at {ratio} at most {PYTHON_GROWTH}x", growth("python_ms", PYTHON_GROWTH)),
         (f"p95 at {ratio} at most {P95_GROWTH}x", growth("p95_ms", P95_GROWTH)),
+        (
+            f"at {sizes[-1]:,}, p95 under {P95_LARGEST_MS} ms",
+            {name: f"{f['p95_ms']} ms" for name, f in large.items() if f["p95_ms"] >= P95_LARGEST_MS},
+        ),
         (
             f"at {sizes[-1]:,}, p50 no slower than the admin baseline ({baseline} ms)",
             {name: f"{f['p50_ms']} ms" for name, f in large.items() if f["p50_ms"] > baseline},
@@ -441,6 +472,8 @@ def main():
         steps = {}
         print(f"Size {size:,}: database {database}")
         prepare(size, env, steps)
+        if args.prepare_only:
+            continue
         # DEBUG is off: pages use the hashed static files, as in production.
         manage(steps, "collectstatic", env, "collectstatic", "--noinput", "-v", "0")
         result = child(args, "measure", steps, env)
@@ -448,6 +481,8 @@ def main():
         result["steps_seconds"] = steps
         results[size] = result
         print_table(size, result)
+    if args.prepare_only:
+        return
     targets = evaluate(results)
     print_targets(targets)
     report = {

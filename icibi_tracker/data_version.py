@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connections
 from simple_history.models import HistoricalChanges
 
@@ -131,3 +132,12 @@ def current(using="default"):
 def key(*parts):
     """A cache key for a figure computed from the data now: read before the figure is computed."""
     return ":".join(map(str, (*parts, current())))
+
+
+# A cached figure is kept a day at most: one keyed by a date is not asked for again after it.
+CACHED_SECONDS = 24 * 60 * 60
+
+
+def cached(compute, *parts):
+    """compute(), once per version of the data and per `parts` (a name, the day, a filter...)."""
+    return cache.get_or_set(key(*parts), compute, CACHED_SECONDS)

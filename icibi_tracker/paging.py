@@ -3,6 +3,7 @@
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.db.models import Count
 
 COUNT_LIMIT = 1000
 
@@ -12,13 +13,21 @@ def bounded_count(queryset):
     return queryset[: COUNT_LIMIT + 1].count()
 
 
+def bounded_distinct_count(queryset, field):
+    """How many different `field` values the first COUNT_LIMIT + 1 rows hold: all of them when no more rows
+    match, else at least this many (a distinct count of every row would read every row)."""
+    first = queryset.order_by().values(field)[: COUNT_LIMIT + 1]
+    return first.aggregate(n=Count(field, distinct=True))["n"]
+
+
 class BoundedPaginator(Paginator):
     """Pages through the first COUNT_LIMIT items only. Past that a list says "more than 1,000": a
     person narrows the filters or downloads the spreadsheet, which holds every item."""
 
     @cached_property
     def matched(self):
-        return bounded_count(self.object_list)
+        # Counted in any order and without what a page's rows add to each (a tag's subquery, a rank).
+        return bounded_count(self.object_list.order_by().values("pk"))
 
     @property
     def is_capped(self):

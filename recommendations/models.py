@@ -1,16 +1,17 @@
 import re
 import secrets
 from collections import namedtuple
+from datetime import timedelta
 from functools import cached_property
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import QueryDict
 from simple_history.models import HistoricalRecords
 
-from icibi_tracker import clock
+from icibi_tracker import clock, data_version
 from icibi_tracker.audit import Versioned
 from icibi_tracker.dates import (
     FactPrecision,
@@ -66,7 +67,8 @@ class RecommendationQuerySet(models.QuerySet):
         """The inspections with recommendations that have no response recorded, newest first, each
         with those recommendations as `awaiting`."""
         waiting = self.awaiting_response()
-        inspections = Inspection.objects.filter(recommendations__in=waiting).distinct().newest_first()
+        # Exists, not a join made distinct: counting a page's worth costs a look-up per inspection.
+        inspections = Inspection.objects.filter(Exists(waiting.filter(inspection=OuterRef("pk")))).newest_first()
         return waiting.within(inspections, "awaiting")
 
     def open(self):
@@ -80,6 +82,12 @@ class RecommendationQuerySet(models.QuerySet):
     def due_within(self, days, today):
         """Open, with a tracked item due between today and `days` days from today."""
         return self.filter(rules.due_within_q(days, today))
+
+    def next_due_within(self, days, today):
+        """Due within `days` and not overdue: open, with its next due date in the window. The same as
+        due_within() less the overdue (the next due date is the earliest of its items'), read from
+        one indexed column."""
+        return self.filter(rules.open_q(), next_due_date__gte=today, next_due_date__lte=today + timedelta(days=days))
 
     def open_without_target(self):
         """Open with no target date at all: its own bucket, never "on track"."""
@@ -180,17 +188,22 @@ class RecommendationQuerySet(models.QuerySet):
         return dict(sorted(table.items(), key=lambda row: (row[0] is None, -(row[0] or 0))))
 
     def restatement_id_chains(self, containing=None):
-        """Re-statement chains as lists of ids, first made first, in two small queries; with the
-        letters of the elements that re-state ({(later, earlier): "e"})."""
+        """Re-statement chains as lists of ids, first made first; with the letters of the elements that
+        re-state ({(later, earlier): "e"}). Worked out from every re-statement once per version of the
+        data (two small queries, then the chains in Python), so pages that show chains stay cheap."""
+        id_chains, letters = data_version.cached(self._every_restatement_id_chain, "restatement-chains")
+        if containing is not None:
+            return [restatement.chain_containing(id_chains, containing.pk)], letters
+        return id_chains, letters
+
+    @staticmethod
+    def _every_restatement_id_chain():
         direct = Recommendation.objects.filter(restates__isnull=False).values_list("pk", "restates_id")
         via_elements = SubElement.objects.filter(restates__isnull=False).values_list(
             "recommendation_id", "restates_id", "letter"
         )
         letters = {(later, earlier): letter for later, earlier, letter in via_elements}
-        edges = list(direct) + list(letters)
-        if containing is not None:
-            return [restatement.chain_containing(edges, containing.pk)], letters
-        return restatement.chains(edges), letters
+        return restatement.chains(list(direct) + list(letters)), letters
 
     def linked(self, id_chains, letters):
         """The chains' recommendations, in one query. Each link carries `restated_element`: the
@@ -391,6 +404,10 @@ class Recommendation(PlausibleDates, Versioned):
             models.Index(fields=["owner", "status"], name="rec_owner_status_idx"),
             # Dashboards: open and overdue, by status then next due date.
             models.Index(fields=["status", "next_due_date"], name="rec_status_next_due_idx"),
+            # A team's page: its open recommendations, overdue and due soon, soonest first.
+            models.Index(
+                fields=["owner", "next_due_date", "id"], condition=rules.open_q(), name="rec_open_owner_due_idx"
+            ),
         ]
 
     def __str__(self):

@@ -30,9 +30,6 @@ def chains(edges):
     return result
 
 
-def chain_containing(edges, recommendation_id):
-    """The chain a recommendation belongs to, or just itself."""
-    for chain in chains(edges):
-        if recommendation_id in chain:
-            return chain
-    return [recommendation_id]
+def chain_containing(id_chains, recommendation_id):
+    """The chain (of those chains() gave) a recommendation belongs to, or just itself."""
+    return next((chain for chain in id_chains if recommendation_id in chain), [recommendation_id])

@@ -60,6 +60,12 @@ def current_target(original, revisions):
     return (*(revisions[-1] if revisions else original), len(revisions))
 
 
+def is_tracked_item(has_target, is_element, an_element_has_target):
+    """A tracked item (DOMAIN.md): a response with a target of its own, or the response to the
+    recommendation as a whole where none of its elements' responses has one."""
+    return has_target or (not is_element and not an_element_has_target)
+
+
 def search_document(recommendation_text, element_text, narrative, target_text):
     """Everything the due list's search reads, in one text."""
     return "\n".join(filter(None, [recommendation_text, element_text, narrative, target_text]))

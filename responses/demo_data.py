@@ -560,6 +560,8 @@ def write(batch):
         rows = [row for row, _ in batch.restatements if isinstance(row, model)]
         model.objects.bulk_update(rows, ["restates"], batch_size=BULK_SIZE)
     Recommendation.objects.filter(pk__in=batch.superseded).update(status=SUPERSEDED)
+    written = [r.pk for r in batch.recommendations] + [pk for pk in batch.superseded]
+    HomeOfficeResponse.objects.filter(recommendation_id__in=written).refresh_listing()
     return Counter(
         {
             "inspections": len(batch.inspections),

@@ -3,8 +3,8 @@
 Used by `manage.py check_derived` and at the end of every load that bypasses
 the model layer (the project's `loaddata`, so `restore` and `load_real_data`
 too). Each value is derived by the model methods that save() uses
-(Recommendation.derived, HomeOfficeResponse.derived_target and
-derive_search_document, on the rules of rules.py), fed with facts read a batch
+(Recommendation.derived, HomeOfficeResponse.derived_target,
+derive_search_document and derived_listing, on the rules of rules.py), fed with facts read a batch
 at a time: a fixed handful of queries per batch, never one per row.
 
 Repairs are written with bulk_update: no history rows, no version change. They
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from recommendations.models import DERIVED_ORDER, Recommendation, SubElement
 
-from .models import CURRENT_TARGET, HomeOfficeResponse, TargetRevision
+from .models import CURRENT_TARGET, LISTING, HomeOfficeResponse, TargetRevision
 
 BATCH = 2000
 RESPONSE_FIELDS = (*CURRENT_TARGET, "search_document")
@@ -76,7 +76,9 @@ class Derivation:
         def of(path):
             return {f"{path}__gte": batch[0], f"{path}__lte": batch[-1]} if whole else {f"{path}__in": batch}
 
-        rows = list(Recommendation.objects.using(db).filter(**of("pk")).select_related("inspection").order_by("pk"))
+        rows = list(
+            Recommendation.objects.using(db).filter(**of("pk")).select_related("inspection", "owner").order_by("pk")
+        )
         revisions = {}
         for pk, response_id, recommendation_id, *target in (
             TargetRevision.objects.using(db)
@@ -103,10 +105,11 @@ class Derivation:
         misplaced = {}  # recommendation: ids of its responses' revisions that point elsewhere
         found = []
         for rec, responses, revisions, restated in self._read(batch):
+            labels = {}
             for response in responses:
                 response.recommendation = rec  # the search text quotes it
                 element = response.sub_element.letter if response.sub_element else ""
-                label = f"Response {response.pk} (to {rec}{element})"
+                label = labels[response.pk] = f"Response {response.pk} (to {rec}{element})"
                 ledger = revisions.get(response.pk, [])
                 for pk, recommendation_id, _ in ledger:
                     # A revision belongs to its response's recommendation (TargetRevision.save copies it).
@@ -123,6 +126,10 @@ class Derivation:
             found += self._compare(
                 rec, f"Recommendation {rec.pk} ({rec})", dict(zip(DERIVED_ORDER, fresh, strict=True)), changed
             )
+            # What the lists read: from the fresh targets and status just derived.
+            for response in responses:
+                fresh = response.derived_listing(rec, responses)
+                found += self._compare(response, labels[response.pk], dict(zip(LISTING, fresh, strict=True)), changed)
             self.recommendations += 1
             self.responses += len(responses)
         if repair:

@@ -125,17 +125,18 @@ class DueFilter(django_filters.FilterSet):
         label="Sort by",
         fields=[
             ("current_due_date", "due"),
-            ("recommendation__inspection__short_title", "inspection"),
-            ("recommendation__owner__name", "owner"),
+            # Sorted by the copies each item keeps, which its own indexes hold in order.
+            ("inspection_title", "inspection"),
+            ("owner_name", "owner"),
             ("revision_count", "extensions"),
         ],
         # Ascending labels are keyed by field, descending ones by parameter (django-filter's way).
         field_labels={
             "current_due_date": "Due date, soonest first",
             "-due": "Due date, latest first",
-            "recommendation__inspection__short_title": "Inspection, A to Z",
+            "inspection_title": "Inspection, A to Z",
             "-inspection": "Inspection, Z to A",
-            "recommendation__owner__name": "Owner, A to Z",
+            "owner_name": "Owner, A to Z",
             "-owner": "Owner, Z to A",
             "revision_count": "Extensions, fewest first",
             "-extensions": "Extensions, most first",
@@ -251,8 +252,8 @@ class DueFilter(django_filters.FilterSet):
         if value == OPEN:
             return queryset.open()
         if value == NOT_BLOCKED:
-            return queryset.filter(recommendation__status=Recommendation.Status.OPEN)
-        return queryset.filter(recommendation__status=value)
+            return queryset.filter(recommendation_status=Recommendation.Status.OPEN)
+        return queryset.filter(recommendation_status=value)
 
     def filter_due_within(self, queryset, name, value):
         return queryset.due_within(int(value), self.today)

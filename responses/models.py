@@ -1,9 +1,10 @@
 import datetime
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
 from simple_history.models import HistoricalRecords
 
 from icibi_tracker.audit import Versioned
@@ -14,7 +15,10 @@ from recommendations.models import Recommendation, StaysWithItsRecommendation, s
 
 from .targets import parse_target
 
-SEARCH_VECTOR = SearchVector("search_document", config="english")
+# PostgreSQL generates each response's text-search vector from search_document into a column the model
+# does not declare (SQLite has none: it searches search_document), migration 0009: a search ranks what it
+# finds without parsing each text again.
+STORED_VECTOR = RawSQL('"responses_homeofficeresponse"."search_vector"', [], output_field=SearchVectorField())
 TARGET_PRECISION_HELP = "Derived from the target as written when you leave the due date empty."
 
 
@@ -46,11 +50,32 @@ def due_date_disagreement(target_text, due_date):
 
 # A response carries a target of its own: a date, or text that could not be read.
 HAS_TARGET = Q(current_due_date__isnull=False) | ~Q(current_due_precision=Precision.NONE)
+# Open, read from the copy of the recommendation's status each response keeps (`recommendation_status`),
+# so the lists filter one table through its own indexes, without a join.
+OPEN_ITEM = rules.open_q("recommendation_")
+
+
+# What a response keeps for the lists, in the order HomeOfficeResponse.derived_listing() gives it.
+LISTING = ("tracked", "recommendation_status", "owner_name", "inspection_title")
+# Those copied from its recommendation, and from where (no owner: None, sorted last as before).
+COPIED = {
+    "recommendation_status": "recommendation__status",
+    "owner_name": "recommendation__owner__name",
+    "inspection_title": "recommendation__inspection__short_title",
+}
+
+
+def tracked_q():
+    """QuerySet form of rules.is_tracked_item(): how the stored `tracked` is derived in SQL."""
+    element_targets = HomeOfficeResponse.objects.filter(
+        HAS_TARGET, recommendation=OuterRef("recommendation"), sub_element__isnull=False
+    )
+    return HAS_TARGET | Q(sub_element__isnull=True) & ~Exists(element_targets)
 
 
 def overdue_on(today):
     """Open, and the current due date has passed: the row form is HomeOfficeResponse.is_overdue()."""
-    return rules.open_q("recommendation__") & Q(current_due_date__lt=today)
+    return OPEN_ITEM & Q(current_due_date__lt=today)
 
 
 # At risk (DOMAIN.md): open, due within 30 days, and no progress update in the last 90 days, so a
@@ -72,22 +97,28 @@ def at_risk_on(today):
         recommendation=OuterRef("recommendation"),
         reported_on__gte=quiet_since,
     )
-    return (
-        rules.open_q("recommendation__") & Q(current_due_date__gte=first, current_due_date__lte=last) & ~Exists(recent)
-    )
+    return OPEN_ITEM & Q(current_due_date__gte=first, current_due_date__lte=last) & ~Exists(recent)
 
 
 class HomeOfficeResponseQuerySet(models.QuerySet):
     def tracked(self):
-        """Tracked items (DOMAIN.md): a response with a target of its own, or, where no element of
-        the recommendation has one, the response to the recommendation as a whole."""
-        element_targets = HomeOfficeResponse.objects.filter(
-            HAS_TARGET, recommendation=OuterRef("recommendation"), sub_element__isnull=False
-        )
-        return self.filter(HAS_TARGET | Q(sub_element__isnull=True) & ~Exists(element_targets))
+        """Tracked items (DOMAIN.md), by the stored flag (tracked_q() derives it)."""
+        return self.filter(tracked=True)
 
     def open(self):
-        return self.filter(rules.open_q("recommendation__"))
+        return self.filter(OPEN_ITEM)
+
+    def refresh_listing(self):
+        """Store these responses' LISTING as derived, writing only the rows that changed, in five UPDATEs
+        however many there are. Whether a response is tracked depends on its siblings: give all of a
+        recommendation's."""
+        recommendation = Recommendation.objects.filter(pk=OuterRef("recommendation_id"))
+        for field, source in COPIED.items():
+            same = Q(**{field: F(source)}) | Q(**{f"{field}__isnull": True, f"{source}__isnull": True})
+            value = recommendation.values(source.removeprefix("recommendation__"))[:1]
+            self.exclude(same).update(**{field: Subquery(value)})
+        self.filter(tracked_q(), tracked=False).update(tracked=True)
+        self.filter(~tracked_q(), tracked=True).update(tracked=False)
 
     def for_list(self):
         """What a list of tracked items shows, in the same query: report, owner, element, extensions."""
@@ -99,9 +130,9 @@ class HomeOfficeResponseQuerySet(models.QuerySet):
         if connection.vendor == "postgresql":
             query = SearchQuery(text, config="english", search_type="websearch")
             return (
-                self.annotate(document=SEARCH_VECTOR)
+                self.annotate(document=STORED_VECTOR)
                 .filter(document=query)
-                .annotate(rank=SearchRank(SEARCH_VECTOR, query))
+                .annotate(rank=SearchRank(STORED_VECTOR, query))
                 .order_by("-rank", "pk")
             )
         return self.filter(search_document__icontains=text)
@@ -208,9 +239,17 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
     revision_count = models.PositiveIntegerField(default=0, editable=False)
     # Everything the due list's search reads, in one column that PostgreSQL indexes (GIN) for text search.
     search_document = models.TextField(blank=True, editable=False)
+    # Stored so the lists filter and sort one table through partial indexes (refresh_listing() keeps
+    # them): whether this is a tracked item, and copies of its recommendation's status, owner's name
+    # and inspection's short title.
+    tracked = models.BooleanField(default=False, editable=False)
+    recommendation_status = models.CharField(max_length=20, blank=True, editable=False)
+    # None, not "", for no owner: sorted last, as the owner it copies is.
+    owner_name = models.CharField(max_length=150, null=True, editable=False)  # noqa: DJ001
+    inspection_title = models.CharField(max_length=80, blank=True, editable=False)
 
     objects = HomeOfficeResponseQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_document"])
+    history = HistoricalRecords(excluded_fields=["search_document", *LISTING])
 
     class Meta:
         ordering = ["recommendation", "sub_element__letter"]
@@ -229,11 +268,22 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
             ),
         ]
         indexes = [
-            # Due and overdue lists: open tracked items by current due date.
             models.Index(fields=["current_due_date"], name="response_current_due_idx"),
+            # The due, overdue and team lists: open tracked items by current due date, read in order and
+            # stopped at a page (or at the count's limit), however many there are.
+            models.Index(
+                fields=["current_due_date", "id"], condition=Q(tracked=True) & OPEN_ITEM, name="response_open_due_idx"
+            ),
+            # The same with another status chosen, or any.
+            models.Index(
+                fields=["recommendation_status", "current_due_date", "id"],
+                condition=Q(tracked=True),
+                name="response_status_due_idx",
+            ),
+            models.Index(fields=["current_due_date", "id"], condition=Q(tracked=True), name="response_tracked_due_idx"),
         ]
-        # PostgreSQL also has indexes for the due list's other orders and a text-search index on
-        # search_document (migrations 0005 and 0006: SQLite cannot build them).
+        # PostgreSQL also has indexes for the due list's other orders and for text search (migrations
+        # 0005, 0009 and 0010: SQLite cannot build them).
 
     def __str__(self):
         item = self.sub_element if self.sub_element_id else self.recommendation
@@ -298,13 +348,21 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
     def target_needs_checking(self):
         return self.due_precision == Precision.UNKNOWN or self.current_due_precision == Precision.UNKNOWN
 
+    def derived_listing(self, recommendation, siblings):
+        """LISTING, from its recommendation (with its owner and inspection) and that one's responses."""
+        owner = recommendation.owner.name if recommendation.owner_id else None
+        return self.is_tracked(siblings), recommendation.status, owner, recommendation.inspection.short_title
+
+    def is_tracked(self, siblings=None):
+        """Row form of tracked_q(), from the responses to its recommendation (read unless given)."""
+        siblings = self.recommendation.responses.all() if siblings is None else siblings
+        an_element_has_target = any(r.sub_element_id and r.has_target for r in siblings)
+        return rules.is_tracked_item(self.has_target, self.sub_element_id is not None, an_element_has_target)
+
     @property
-    def is_tracked(self):
-        """Row form of HomeOfficeResponseQuerySet.tracked()."""
-        if self.has_target:
-            return True
-        siblings = self.recommendation.responses.all()
-        return self.sub_element_id is None and not any(r.sub_element_id and r.has_target for r in siblings)
+    def is_open(self):
+        """Row form of HomeOfficeResponseQuerySet.open()."""
+        return rules.is_open(self.recommendation_status)
 
     @property
     def has_target(self):
@@ -313,13 +371,13 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
     def is_overdue(self, today):
         """Row form of HomeOfficeResponseQuerySet.overdue(). A list's items are tracked: asked last,
         it costs no query for them."""
-        return self.days_overdue(today) is not None and self.is_tracked
+        return self.days_overdue(today) is not None and self.tracked
 
     def is_at_risk(self, today):
         """Open, due within 30 days, and no progress update on it in the last 90 (at_risk_on is the
         QuerySet form). Reads the recommendation's progress updates: prefetch them for a list."""
         first, last, quiet_since = _at_risk_window(today)
-        if not (self.recommendation.is_open and self.current_due_date and first <= self.current_due_date <= last):
+        if not (self.is_open and self.current_due_date and first <= self.current_due_date <= last):
             return False
         return not any(
             update.reported_on is not None
@@ -347,7 +405,7 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
     def days_overdue(self, today, against_original=False):
         """Days an open item is late by its current target, or, `against_original`, by its original
         one; None unless it is open and late by its current target."""
-        if not self.recommendation.is_open or self.current_due_date is None or self.current_due_date >= today:
+        if not self.is_open or self.current_due_date is None or self.current_due_date >= today:
             return None
         due = self.due_date if against_original else self.current_due_date
         return (today - due).days if due is not None and due < today else None

@@ -4,7 +4,8 @@ the admin, an import or a shell.
 Each model derives its own stored fields in save() (the rules are in rules.py);
 these receivers carry a change on to the rows that depend on it: a response's
 recommendation, the recommendation an element or a later recommendation
-re-states.
+re-states, and what each response keeps for the lists (LISTING: whether it is
+tracked, its recommendation's status, owner's name and inspection's title).
 
 Raw saves (loaddata: the real data, a restore from backup) are left alone here:
 refreshing half-loaded data row by row would write passing states into the
@@ -16,9 +17,9 @@ from django.dispatch import receiver
 
 from icibi_tracker.dates import keep_last_day
 from inspections.models import Inspection
-from recommendations.models import Recommendation, SubElement
+from recommendations.models import Owner, Recommendation, SubElement
 
-from .models import HomeOfficeResponse, TargetRevision
+from .models import LISTING, HomeOfficeResponse, TargetRevision
 
 
 @receiver(pre_save)
@@ -28,8 +29,11 @@ def keep_the_last_day_of_each_fact_date(sender, instance, **kwargs):
 
 
 def refresh(*recommendation_ids):
-    for recommendation in Recommendation.objects.filter(pk__in=[pk for pk in recommendation_ids if pk]):
+    ids = [pk for pk in recommendation_ids if pk]
+    for recommendation in Recommendation.objects.filter(pk__in=ids):
         recommendation.refresh_status()
+    # Then the copies its responses keep of its status, and which of them are tracked.
+    HomeOfficeResponse.objects.filter(recommendation_id__in=ids).refresh_listing()
 
 
 def stored_restates_id(model, instance):
@@ -58,6 +62,7 @@ def recommendation_saved(sender, instance, created, **kwargs):
     refresh(*restated_ones(instance))
     if not created:
         instance.responses.all().refresh_search_documents()
+        instance.responses.all().refresh_listing()  # they keep a copy of its status
 
 
 @receiver(post_save, sender=SubElement)
@@ -82,6 +87,10 @@ def response_saved(sender, instance, **kwargs):
         return
     # Its current target was derived by save(); its recommendation's next due date and category follow it.
     refresh(instance.recommendation_id)
+    # What refresh() stored for it, in this copy too.
+    stored = HomeOfficeResponse.objects.filter(pk=instance.pk).values_list(*LISTING).first()
+    for name, value in zip(LISTING, stored or (), strict=False):
+        setattr(instance, name, value)
 
 
 @receiver(post_delete, sender=HomeOfficeResponse)
@@ -108,7 +117,17 @@ def remember_response_published(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Inspection)
 def inspection_saved(sender, instance, **kwargs):
-    # Whether the response is published decides "awaiting response" for recommendations with no category.
-    if kwargs.get("raw") or instance.response_published_on == instance._stored_response_published_on:
+    if kwargs.get("raw"):
         return
-    refresh(*instance.recommendations.values_list("pk", flat=True))
+    # Its recommendations' responses keep a copy of its short title.
+    HomeOfficeResponse.objects.filter(recommendation__inspection=instance).refresh_listing()
+    # Whether the response is published decides "awaiting response" for recommendations with no category.
+    if instance.response_published_on != instance._stored_response_published_on:
+        refresh(*instance.recommendations.values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=Owner)
+def owner_saved(sender, instance, created, **kwargs):
+    # Its recommendations' responses keep a copy of its name.
+    if not (created or kwargs.get("raw")):
+        HomeOfficeResponse.objects.filter(recommendation__owner=instance).refresh_listing()

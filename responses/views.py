@@ -5,7 +5,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.db.models import F
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from icibi_tracker import charts, clock, data_version
-from icibi_tracker.paging import COUNT_LIMIT, BoundedPaginator, bounded_count
+from icibi_tracker.paging import COUNT_LIMIT, BoundedPaginator, bounded_distinct_count
 from inspections.models import Inspection
 from recommendations.choices import Category
 from recommendations.exports import (
@@ -36,11 +35,6 @@ from .timeline import as_of, timeline
 PAGE_SIZE = 50
 
 
-# The overview's figures count every recommendation: computed once per day and version of the data
-# (icibi_tracker/data_version.py), so the front page costs the same at a million as at a thousand.
-OVERVIEW_SECONDS = 24 * 60 * 60
-
-
 def overview_figures(today):
     recommendations = Recommendation.objects.all()
     return {
@@ -54,7 +48,9 @@ def overview_figures(today):
 
 def overview(request):
     today = clock.today()
-    figures = cache.get_or_set(data_version.key("overview", today), lambda: overview_figures(today), OVERVIEW_SECONDS)
+    # The figures count every recommendation: computed once per day and version of the data, so the
+    # front page costs the same at a million as at a thousand.
+    figures = data_version.cached(lambda: overview_figures(today), "overview", today)
     return render(
         request,
         "recommendations/overview.html",
@@ -91,7 +87,7 @@ def due(request):
         "page": page,
         "today": filterset.today,
         "default_sort": filterset.data.get("sort"),
-        "recommendation_count": bounded_count(filterset.items.values("recommendation").order_by().distinct()),
+        "recommendation_count": bounded_distinct_count(filterset.items, "recommendation"),
         "count_limit": COUNT_LIMIT,
     }
     return render(request, "recommendations/due.html", context)

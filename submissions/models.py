@@ -102,6 +102,13 @@ class UpdateRoundQuerySet(models.QuerySet):
     def open(self):
         return self.filter(closed_at__isnull=True)
 
+    def asking(self, owners):
+        """Rounds that ask about a recommendation of one of these teams."""
+        asked = UpdateRound.recommendations.through.objects.filter(
+            updateround=OuterRef("pk"), recommendation__owner__in=owners
+        )
+        return self.filter(Exists(asked))
+
 
 class UpdateRound(models.Model):
     """The inspectorate asking for updates on a set of open recommendations by a deadline."""

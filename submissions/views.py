@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from icibi_tracker import clock
+from icibi_tracker import clock, data_version
 from recommendations.models import Recommendation
 
 from . import notify
@@ -84,19 +84,20 @@ def team(request):
     if teams:
         mine = Recommendation.objects.open().filter(owner__in=teams).for_list()
         ours = Submission.objects.filter(team__in=teams).for_list()
-        rounds = UpdateRound.objects.open().filter(recommendations__owner__in=teams).distinct()
+        rounds = UpdateRound.objects.open().asking(teams)
         context.update(
             overdue=mine.overdue(today).order_by("next_due_date", "pk")[:LISTED],
-            due=mine.due_within(DUE_DAYS, today)
-            .exclude(next_due_date__lt=today)
-            .order_by("next_due_date", "pk")[:LISTED],
+            due=mine.next_due_within(DUE_DAYS, today).order_by("next_due_date", "pk")[:LISTED],
             returned=ours.filter(state=Submission.State.RETURNED)[:LISTED],
             drafts=ours.filter(state=Submission.State.DRAFT, submitted_by=request.user)[:LISTED],
             waiting=ours.awaiting_review()[:LISTED],
             listed=LISTED,
-            rounds=[
-                (r, *r.asks_of(teams), r.recommendations.filter(owner__in=teams).for_list()[:LISTED]) for r in rounds
-            ],
+            # What each round asks of the teams counts every item it asks of them: once per version of the data.
+            rounds=data_version.cached(
+                lambda: [(r, *r.asks_of(teams), list(r.asked_of(teams)[:LISTED])) for r in rounds],
+                "team-rounds",
+                *sorted(team.pk for team in teams),
+            ),
             due_caption=f"Due in the next {DUE_DAYS} days",
         )
     return render(request, "submissions/team.html", context)
@@ -338,7 +339,10 @@ def open_round(request):
 @require_safe
 def round_detail(request, pk):
     round_ = get_object_or_404(UpdateRound.objects.select_related("opened_by"), pk=pk)
-    context = {"round": round_, "by_team": round_.by_team(), "reviews": reviews(request.user), "today": clock.today()}
+    today = clock.today()
+    # Per team, counted over every item the round asks about: once per day and version of the data.
+    by_team = data_version.cached(round_.by_team, "round", round_.pk, today)
+    context = {"round": round_, "by_team": by_team, "reviews": reviews(request.user), "today": today}
     return render(request, "submissions/round.html", context)
 
 

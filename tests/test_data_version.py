@@ -3,6 +3,7 @@ overview's cached figures are never stale: on SQLite and on PostgreSQL (CI runs 
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from icibi_tracker import data_version
@@ -105,3 +106,25 @@ def test_the_overview_is_computed_once_until_the_data_changes(client, manager_us
     assert (
         after["priority_open"] == Recommendation.objects.open().filter(priority=True).count() > first["priority_open"]
     )
+
+
+@pytest.mark.usefixtures("real_data", "today")
+def test_the_restated_chains_are_worked_out_once_until_the_data_changes(client, manager_user):
+    client.force_login(manager_user)
+
+    def chains():
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/restated/")
+        return [[link.pk for link in chain.links] for chain in page.context["chains"]], len(queries)
+
+    first, computed = chains()
+    again, served = chains()
+    assert again == first
+    assert served <= computed - 2  # not the two queries over every re-statement
+    # A re-statement written where the model layer never sees it (QuerySet.update) shows at once.
+    earlier, later = Recommendation.objects.exclude(pk__in=[pk for chain in first for pk in chain]).order_by(
+        "inspection__published_on", "pk"
+    )[:2]
+    Recommendation.objects.filter(pk=later.pk).update(restates=earlier)
+    after, _ = chains()
+    assert [earlier.pk, later.pk] in after

@@ -173,7 +173,32 @@ def test_a_whole_recommendation_response_without_a_target_is_not_tracked_beside_
     factories.response(rec, target_text="March 2026", sub_element=element)
     tracked = HomeOfficeResponse.objects.tracked()
     assert [r.sub_element_id for r in tracked] == [element.pk]
-    assert not overall.is_tracked
+    assert not overall.is_tracked()  # the row form, from its siblings
+    overall.refresh_from_db()
+    assert not overall.tracked  # what the element's target changed in the stored flag
+
+
+@pytest.mark.usefixtures("today")
+def test_the_whole_recommendation_response_is_tracked_again_when_the_element_target_goes(db):
+    rec = factories.recommendation()
+    element = factories.sub_element(rec)
+    overall = factories.response(rec)
+    element_response = factories.response(rec, target_text="March 2026", sub_element=element)
+    element_response.target_text = ""
+    element_response.due_date = None
+    element_response.save()
+    assert list(HomeOfficeResponse.objects.tracked()) == [overall]
+
+
+@pytest.mark.usefixtures("today")
+def test_the_lists_follow_the_recommendation_status_its_responses_keep(db, today):
+    rec = factories.recommendation()
+    response = factories.response(rec, target_text="March 2026")
+    assert list(HomeOfficeResponse.objects.overdue(today)) == [response]
+    rec.close(today, "Done")
+    assert not HomeOfficeResponse.objects.overdue(today).exists()
+    response.refresh_from_db()
+    assert response.recommendation_status == Recommendation.Status.CLOSED
 
 
 @pytest.mark.usefixtures("today")

@@ -45,6 +45,27 @@ def test_row_and_queryset_forms_agree_on_every_fixture_row(every_row, today):
 
 
 @pytest.mark.parametrize("today", DAYS)
+@pytest.mark.parametrize("days", [30, 90, 400])
+def test_next_due_within_is_due_within_less_the_overdue(every_row, today, days):
+    recommendations = Recommendation.objects.all()
+    expected = {r.pk for r in every_row if r.is_due_within(days, today) and not r.is_overdue(today)}
+    assert set(recommendations.next_due_within(days, today).values_list("pk", flat=True)) == expected
+
+
+@pytest.mark.parametrize("today", DAYS)
+def test_the_lists_read_tracked_items_by_the_stored_flag_as_the_rule_derives_it(every_row, today):
+    responses = list(
+        HomeOfficeResponse.objects.select_related("recommendation").prefetch_related("recommendation__responses")
+    )
+    tracked = {r.pk for r in responses if r.is_tracked()}
+    assert set(HomeOfficeResponse.objects.tracked().values_list("pk", flat=True)) == tracked
+    assert {r.pk for r in responses if r.pk in tracked and r.is_overdue(today)} == set(
+        HomeOfficeResponse.objects.overdue(today).values_list("pk", flat=True)
+    )
+    assert {r.pk for r in responses if r.is_open} == set(HomeOfficeResponse.objects.open().values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("today", DAYS)
 def test_the_headline_figures_count_with_the_same_rules(every_row, today, django_assert_num_queries):
     with django_assert_num_queries(1):
         figures = Recommendation.objects.headline_figures(today, due_days=90)

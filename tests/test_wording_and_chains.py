@@ -43,8 +43,8 @@ def test_a_loop_in_bad_data_ends_the_chain_instead_of_spinning():
 
 def test_the_chain_containing_a_recommendation():
     edges = [(201, 101), (602, 201), (8, 7)]
-    assert chain_containing(edges, 201) == [101, 201, 602]
-    assert chain_containing(edges, 42) == [42]
+    assert chain_containing(chains(edges), 201) == [101, 201, 602]
+    assert chain_containing(chains(edges), 42) == [42]
 
 
 def test_the_last_12_months_start_a_year_before_even_from_29_february():
@@ -55,4 +55,4 @@ def test_the_last_12_months_start_a_year_before_even_from_29_february():
 def test_a_recommendation_re_stated_twice_gives_a_chain_for_each_branch():
     edges = [(201, 101), (602, 201), (700, 101)]
     assert chains(edges) == [[101, 201, 602], [101, 700]]
-    assert chain_containing(edges, 700) == [101, 700]
+    assert chain_containing(chains(edges), 700) == [101, 700]

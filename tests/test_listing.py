@@ -1,0 +1,67 @@
+"""What each response keeps for the lists (issue 17: whether it is a tracked item, and copies of its
+recommendation's status, owner's name and inspection's short title) follows every change that moves
+it, so the due list's filters and orders read one table and never show a stale copy."""
+
+import pytest
+
+from recommendations.models import Recommendation
+from responses.models import HomeOfficeResponse
+
+from . import factories
+from .test_check_derived import assert_no_drift
+
+
+def kept(response):
+    response.refresh_from_db()
+    return response.tracked, response.recommendation_status, response.owner_name, response.inspection_title
+
+
+@pytest.mark.usefixtures("today")
+def test_a_response_keeps_its_recommendations_status_owner_and_inspection(db):
+    rec = factories.recommendation(owner=factories.owner("Border Force"))
+    response = factories.response(rec, target_text="March 2026")
+    assert kept(response) == (True, "open", "Border Force", rec.inspection.short_title)
+    assert_no_drift()
+
+
+@pytest.mark.usefixtures("today")
+def test_renaming_an_owner_or_an_inspection_reaches_the_copies(db):
+    owner = factories.owner("Border Force")
+    rec = factories.recommendation(owner=owner)
+    response = factories.response(rec, target_text="March 2026")
+    owner.name = "Border Force (operations)"
+    owner.save()
+    rec.inspection.short_title = "Clandestine entrants, 2025"
+    rec.inspection.save()
+    assert kept(response)[2:] == ("Border Force (operations)", "Clandestine entrants, 2025")
+    assert_no_drift()
+
+
+@pytest.mark.usefixtures("today")
+def test_assigning_an_owner_reaches_the_copies_and_the_sort(db, client, inspectorate_user):
+    first = factories.recommendation()
+    second = factories.recommendation(inspection=first.inspection, number=2)
+    unowned, owned = (
+        factories.response(first, target_text="March 2026"),
+        factories.response(second, target_text="May 2026"),
+    )
+    Recommendation.objects.filter(pk=second.pk).assign_owner(factories.owner("Visas"), reason="test")
+    assert kept(owned)[2] == "Visas"
+    assert kept(unowned)[2] is None
+    client.force_login(inspectorate_user)
+    for sort, expected in (("owner", [owned, unowned]), ("-owner", [owned, unowned])):
+        page = client.get("/due/", {"sort": sort}).context["page"]
+        # No owner recorded comes last either way.
+        assert [item.pk for item in page] == [r.pk for r in expected]
+    assert_no_drift()
+
+
+@pytest.mark.usefixtures("today")
+def test_a_refresh_writes_only_the_rows_that_changed(db, django_assert_max_num_queries):
+    rec = factories.recommendation()
+    factories.response(rec, target_text="March 2026")
+    with django_assert_max_num_queries(5):
+        HomeOfficeResponse.objects.all().refresh_listing()
+    before = HomeOfficeResponse.history.count()
+    HomeOfficeResponse.objects.all().refresh_listing()
+    assert HomeOfficeResponse.history.count() == before  # bookkeeping, not anyone's edit
