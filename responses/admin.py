@@ -57,6 +57,9 @@ RESPONSE_FIELDS = [
     "keep_due_date",
     current_target,
     "narrative",
+    # The Home Office's closure of an element with its own target; the recommendation closes with its last.
+    ("closed_on", "closed_precision"),
+    "closure_evidence",
 ]
 
 

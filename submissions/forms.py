@@ -34,7 +34,7 @@ class KindForm(forms.Form):
         choices=[
             (Submission.Kind.PROGRESS, "Progress: what has been done so far"),
             (Submission.Kind.EXTENSION, "An extension: a new target date the Home Office has agreed"),
-            (Submission.Kind.CLOSURE, "A closure claim: the recommendation has been implemented"),
+            (Submission.Kind.CLOSURE, "A closure claim: the recommendation, or an element of it, is implemented"),
             (Submission.Kind.BLOCKED, "Blocked: the work waits on another body"),
         ],
         widget=Radios,
@@ -156,10 +156,18 @@ class DetailsForm(forms.Form):
     @staticmethod
     def parts(kind, recommendation):
         """What a submission may concern: the whole recommendation, or one element; an extension only
-        what has a response whose target it moves, and a closure claim or blocked report only the whole."""
-        if kind in (Submission.Kind.CLOSURE, Submission.Kind.BLOCKED):
+        what has a response whose target it moves, a closure claim the whole (closing everything) or
+        an open element with a target of its own (a tracked item), and a blocked report only the whole."""
+        if kind == Submission.Kind.BLOCKED:
             return [("", "The whole recommendation")]
         elements = [(e.pk, f"Element {e.letter}: {e.text[:80]}") for e in recommendation.sub_elements.all()]
+        if kind == Submission.Kind.CLOSURE:
+            items = {r.sub_element_id: r for r in recommendation.responses.all() if r.sub_element_id and r.has_target}
+            return [("", "The whole recommendation: every element closes with it")] + [
+                (pk, f"{label} (target: {items[pk].current_target_text or 'not recorded'})")
+                for pk, label in elements
+                if pk in items and not items[pk].is_closed
+            ]
         if kind == Submission.Kind.EXTENSION:
             answered = {r.sub_element_id for r in recommendation.responses.all()}
             whole = [("", "The whole recommendation")] if None in answered else []
