@@ -1,7 +1,8 @@
 from django import forms
+from django.utils.text import Truncator
 
 from icibi_tracker import clock
-from icibi_tracker.dates import read_date
+from icibi_tracker.dates import describe_due, read_date
 from recommendations.forms import Radios
 from recommendations.models import Recommendation
 
@@ -130,6 +131,8 @@ class DetailsForm(forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
+        # Radios, so each radio has its own id for its label (a select's gave them all "None").
+        widget=Radios,
         error_messages={"invalid_choice": "Select the whole recommendation or one of its elements"},
     )
 
@@ -160,13 +163,17 @@ class DetailsForm(forms.Form):
         an open element with a target of its own (a tracked item), and a blocked report only the whole."""
         if kind == Submission.Kind.BLOCKED:
             return [("", "The whole recommendation")]
-        elements = [(e.pk, f"Element {e.letter}: {e.text[:80]}") for e in recommendation.sub_elements.all()]
+        elements = [
+            (e.pk, f"Element {e.letter}: {Truncator(e.text).chars(80)}") for e in recommendation.sub_elements.all()
+        ]
         if kind == Submission.Kind.CLOSURE:
             items = {r.sub_element_id: r for r in recommendation.responses.all() if r.sub_element_id and r.has_target}
+            due = {
+                pk: describe_due(r.current_due_date, r.current_due_precision) or "date not read"
+                for pk, r in items.items()
+            }
             return [("", "The whole recommendation: every element closes with it")] + [
-                (pk, f"{label} (target: {items[pk].current_target_text or 'not recorded'})")
-                for pk, label in elements
-                if pk in items and not items[pk].is_closed
+                (pk, f"{label} (due {due[pk]})") for pk, label in elements if pk in items and not items[pk].is_closed
             ]
         if kind == Submission.Kind.EXTENSION:
             answered = {r.sub_element_id for r in recommendation.responses.all()}

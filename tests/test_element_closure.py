@@ -144,7 +144,7 @@ def test_the_claim_form_offers_the_whole_and_each_open_element_with_its_own_targ
     offered = [label for value, label in page.context["form"].fields["part"].choices]
     assert offered[0].startswith("The whole recommendation")
     assert [label[:9] for label in offered[1:]] == ["Element a", "Element c", "Element d", "Element e"]
-    assert "(target: " in offered[1]
+    assert offered[1].endswith("(due end of December 2026)")
 
 
 def test_a_recommendation_tracked_as_a_whole_is_only_offered_the_whole(transformation_member, client):
