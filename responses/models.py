@@ -456,7 +456,7 @@ def close_when_every_item_is(recommendation_id):
     for item in items:
         item.recommendation = recommendation
     latest = max(items, key=lambda item: item.closed_on)
-    evidence = "\n\n".join(f"Closed ({i.reference}) {i.closed_in_words}: {i.closure_evidence}" for i in items)
+    evidence = "\n\n".join(f"Closed ({i.reference}) on {i.closed_in_words}: {i.closure_evidence}" for i in items)
     recommendation._change_reason = "Every element with its own target closed"
     recommendation.close(latest.closed_on, evidence, latest.closed_precision)
 

@@ -317,3 +317,32 @@ def test_an_element_closure_written_with_update_is_found_by_check_derived(refusa
     drift = list(Derivation().drift(repair=True))
     assert [(d.field, d.derived) for d in drift] == [("next_due_date", datetime.date(2027, 3, 31))]
     assert_no_drift()
+
+
+def test_closing_the_last_element_on_the_recommendation_page_closes_the_recommendation(staff_client, element_response):
+    item(element_response, "a").close(datetime.date(2026, 1, 31), "Done a.")
+    page = staff_client.get(change_url(element_response))
+    (responses,) = [i.formset for i in page.context["inline_admin_formsets"] if i.formset.prefix == "responses"]
+    index = next(n for n, form in enumerate(responses.forms) if form.instance.sub_element.letter == "b")
+    changes = {f"responses-{index}-closed_on": "2/11/2026", f"responses-{index}-closure_evidence": "Done b."}
+    assert post(staff_client, change_url(element_response), changes).status_code == 302
+    element_response.refresh_from_db()
+    assert element_response.status == Recommendation.Status.CLOSED
+    assert element_response.closed_on == datetime.date(2026, 11, 2)
+    assert "Closed (1b) on 2 November 2026: Done b." in element_response.closure_evidence
+    assert_no_drift()
+
+
+def test_the_record_as_it_stood_shows_an_element_closed_then(refusals_2, client, manager_user, monkeypatch):
+    from django.utils import timezone
+
+    item(refusals_2, "e").close(datetime.date(2026, 11, 3), "Done e.")
+    # The audit history is dated by the real clock: ask for the record as it stands on that day.
+    monkeypatch.setattr("icibi_tracker.clock.today", timezone.localdate)
+    client.force_login(manager_user)
+    page = client.get(
+        reverse("recommendations:detail", args=[refusals_2.pk]), {"as_of": f"{timezone.localdate():%d/%m/%Y}"}
+    )
+    html = page.content.decode()
+    assert "Home Office responses and targets then" in html
+    assert 'Closed (2e)</strong> <span class="govuk-body-s">on 3 November 2026</span>' in html
