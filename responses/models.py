@@ -225,10 +225,13 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
     # The Home Office's closure of this item alone: an element with its own target (DOMAIN.md, tracked
     # items). The whole recommendation's closure is the recommendation's own (Recommendation.close).
     closed_on = models.DateField(
-        null=True, blank=True, help_text="Only for an element with its own target that the Home Office closed."
+        "date the element was closed",
+        null=True,
+        blank=True,
+        help_text="Only for an element with its own target that the Home Office closed.",
     )
-    closed_precision = fact_precision_field()
-    closure_evidence = models.TextField(blank=True)
+    closed_precision = fact_precision_field(verbose_name="element closed precision")
+    closure_evidence = models.TextField("evidence the element was closed", blank=True)
 
     objects = HomeOfficeResponseQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_document"])
