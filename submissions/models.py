@@ -76,11 +76,11 @@ class SubmissionQuerySet(models.QuerySet):
         return self.awaiting_review().for_list().order_by("submitted_at", "pk")
 
 
-def closure_claimed_q(via=""):
+def closure_claimed_q():
     """QuerySet form of Recommendation-level "closure claimed": a closure claim submitted and not yet
-    recorded (DOMAIN.md). `via` reaches the recommendation from another model."""
+    recorded (DOMAIN.md), on the whole or on any element."""
     claims = Submission.objects.filter(
-        recommendation=OuterRef(f"{via}pk"), kind=Submission.Kind.CLOSURE, state__in=Submission.AWAITING_REVIEW
+        recommendation=OuterRef("pk"), kind=Submission.Kind.CLOSURE, state__in=Submission.AWAITING_REVIEW
     )
     return Exists(claims)
 
@@ -514,7 +514,7 @@ class Submission(Versioned):
 
     def _record_extension(self, recommendation, by, *_):
         revision = TargetRevision(
-            response=self.response_to_extend(),
+            response=self.response_concerned(),
             new_target_text=self.new_target_text,
             reason=self.text,
             requested_by=f"{self.team} ({person(self.submitted_by)})"[:200],
@@ -533,7 +533,7 @@ class Submission(Versioned):
             raise SubmissionChanged(f"{refusal} Nothing was recorded; return the claim to the team.")
         if self.sub_element_id:
             # The element's own closure; the recommendation closes with its last open item.
-            self.item_to_close().close(self.implemented_on, evidence)
+            self.response_concerned().close(self.implemented_on, evidence)
             recommendation.refresh_from_db()
         else:
             recommendation.close(self.implemented_on, evidence)
@@ -567,12 +567,6 @@ class Submission(Versioned):
             text=f"Blocked by {self.blocked_by} since {describe(self.blocked_since, Precision.DAY)}. {self.text}",
         )
 
-    def item_to_close(self):
-        """The tracked item an element's closure claim closes: the element's response, if it has one."""
-        return HomeOfficeResponse.objects.filter(
-            recommendation_id=self.recommendation_id, sub_element_id=self.sub_element_id
-        ).first()
-
     def closure_refusal(self):
         """Why this element's closure cannot be claimed or recorded now, or None: only an open element
         of this recommendation with a target of its own is closed on its own."""
@@ -581,7 +575,7 @@ class Submission(Versioned):
         element = self.sub_element
         if element.recommendation_id != self.recommendation_id:
             return OTHER_RECOMMENDATIONS_ELEMENT
-        item = self.item_to_close()
+        item = self.response_concerned()
         if item is None or not item.has_target:
             return (
                 f"Element {element.letter} has no target of its own, so it is closed with the whole "
@@ -591,8 +585,9 @@ class Submission(Versioned):
             return f"Element {element.letter} was already closed on {item.closed_in_words}."
         return None
 
-    def response_to_extend(self):
-        """The response whose target moves: the element's, else the whole recommendation's."""
+    def response_concerned(self):
+        """The response it concerns, the element's or else the whole recommendation's: the one whose
+        target an extension moves, the one an element's closure claim closes."""
         responses = HomeOfficeResponse.objects.filter(recommendation_id=self.recommendation_id)
         return responses.filter(sub_element=self.sub_element).first()
 
@@ -619,7 +614,7 @@ class Submission(Versioned):
                 errors["new_target_text"] = "Enter the new target as written, for example June 2027"
             elif target_reading(self.new_target_text) == "":
                 errors["new_target_text"] = UNREADABLE_TARGET
-            elif self.recommendation_id and self.response_to_extend() is None:
+            elif self.recommendation_id and self.response_concerned() is None:
                 errors["new_target_text"] = "This recommendation has no response with a target to extend"
             if not self.agreed_by.strip():
                 errors["agreed_by"] = "Enter who in the Home Office agreed the extension"
