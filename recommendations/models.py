@@ -480,7 +480,7 @@ class Recommendation(PlausibleDates, Versioned):
             category=category,
             response_published=self.inspection.response_published_on is not None,
         )
-        return category, status, rules.next_due_date(r.current_due_date for r in responses)
+        return category, status, rules.next_due_date((r.current_due_date, r.closed_on) for r in responses)
 
     def save(self, *args, **kwargs):
         # Derive once, before writing, so the row and its history agree; a save of some fields
@@ -527,7 +527,8 @@ class Recommendation(PlausibleDates, Versioned):
 
     def is_due_within(self, days, today):
         """Row form of RecommendationQuerySet.due_within()."""
-        return rules.is_due_within(self.status, (r.current_due_date for r in self.responses.all()), days, today)
+        items = ((r.current_due_date, r.closed_on) for r in self.responses.all())
+        return rules.is_due_within(self.status, items, days, today)
 
     def is_open_without_target(self):
         """Row form of RecommendationQuerySet.open_without_target()."""

@@ -48,9 +48,15 @@ def status(*, restated, ho_status, assessment, category, response_published):
     return Status.CATEGORY_MISSING if response_published else Status.AWAITING_RESPONSE
 
 
-def next_due_date(current_due_dates):
-    """The earliest current target of a recommendation's responses, or None."""
-    return min((day for day in current_due_dates if day is not None), default=None)
+def open_item_dates(items):
+    """The current due dates of the items still open. `items` are (current due date, closed on)
+    pairs: an element the Home Office closed is due no more (DOMAIN.md, tracked items)."""
+    return [day for day, closed_on in items if day is not None and closed_on is None]
+
+
+def next_due_date(items):
+    """The earliest current target of a recommendation's open items, or None; `items` as open_item_dates()."""
+    return min(open_item_dates(items), default=None)
 
 
 def current_target(original, revisions):
@@ -106,10 +112,11 @@ def _due_window(days, today):
     return today, today + datetime.timedelta(days=days)
 
 
-def is_due_within(status, current_due_dates, days, today):
-    """Open, with a tracked item due between today and `days` days from today."""
+def is_due_within(status, items, days, today):
+    """Open, with an open tracked item due between today and `days` days from today; `items` as
+    open_item_dates()."""
     first, last = _due_window(days, today)
-    return is_open(status) and any(day is not None and first <= day <= last for day in current_due_dates)
+    return is_open(status) and any(first <= day <= last for day in open_item_dates(items))
 
 
 def due_within_q(days, today):
@@ -117,6 +124,9 @@ def due_within_q(days, today):
     recommendations = apps.get_model("recommendations", "Recommendation").objects
     first, last = _due_window(days, today)
     due = recommendations.filter(
-        pk=OuterRef("pk"), responses__current_due_date__gte=first, responses__current_due_date__lte=last
+        pk=OuterRef("pk"),
+        responses__closed_on__isnull=True,
+        responses__current_due_date__gte=first,
+        responses__current_due_date__lte=last,
     )
     return open_q() & Exists(due)

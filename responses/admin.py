@@ -57,6 +57,9 @@ RESPONSE_FIELDS = [
     "keep_due_date",
     current_target,
     "narrative",
+    # The Home Office's closure of an element with its own target; the recommendation closes with its last.
+    ("closed_on", "closed_precision"),
+    "closure_evidence",
 ]
 
 
@@ -123,7 +126,7 @@ class NewTargetRevisionInline(EntryInline, admin.StackedInline):
 
 @admin.register(HomeOfficeResponse)
 class HomeOfficeResponseAdmin(SafeAutocompleteAdmin, HistoryAdmin):
-    list_display = ["__str__", "category", "target_text", "due_date", "current_due_date", "due_precision"]
+    list_display = ["__str__", "category", "target_text", "due_date", "current_due_date", "due_precision", "closed_on"]
     list_filter = ["category", "due_precision"]
     list_select_related = ["recommendation__inspection", "sub_element__recommendation__inspection"]
     search_fields = ["narrative", "target_text", "recommendation__text"]

@@ -234,7 +234,7 @@ def derive(recommendation, responses):
         category=recommendation.category,
         response_published=recommendation.inspection.response_published_on is not None,
     )
-    recommendation.next_due_date = rules.next_due_date(r.current_due_date for r in responses)
+    recommendation.next_due_date = rules.next_due_date((r.current_due_date, r.closed_on) for r in responses)
 
 
 @dataclass

@@ -7,8 +7,17 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from simple_history.models import HistoricalRecords
 
+from icibi_tracker import clock
 from icibi_tracker.audit import Versioned
-from icibi_tracker.dates import PlausibleDates, Precision, describe, fact_precision_field
+from icibi_tracker.dates import (
+    FactPrecision,
+    PlausibleDates,
+    Precision,
+    describe,
+    end_of_period,
+    fact_precision_field,
+    start_of_period,
+)
 from recommendations import rules
 from recommendations.choices import Category
 from recommendations.models import Recommendation, StaysWithItsRecommendation, store_derived
@@ -50,9 +59,9 @@ def due_date_disagreement(target_text, due_date):
 
 # A response carries a target of its own: a date, or text that could not be read.
 HAS_TARGET = Q(current_due_date__isnull=False) | ~Q(current_due_precision=Precision.NONE)
-# Open, read from the copy of the recommendation's status each response keeps (`recommendation_status`),
-# so the lists filter one table through its own indexes, without a join.
-OPEN_ITEM = rules.open_q("recommendation_")
+# Its recommendation open, read from the copy of the recommendation's status each response keeps
+# (`recommendation_status`), so the lists filter one table through its own indexes, without a join.
+RECOMMENDATION_OPEN = rules.open_q("recommendation_")
 
 
 # What a response keeps for the lists, in the order HomeOfficeResponse.derived_listing() gives it.
@@ -73,9 +82,15 @@ def tracked_q():
     return HAS_TARGET | Q(sub_element__isnull=True) & ~Exists(element_targets)
 
 
+def open_item_q():
+    """An item still open: its recommendation is open and the Home Office has not closed the item
+    itself (an element with its own target). The row form is HomeOfficeResponse.is_open_item."""
+    return RECOMMENDATION_OPEN & Q(closed_on__isnull=True)
+
+
 def overdue_on(today):
     """Open, and the current due date has passed: the row form is HomeOfficeResponse.is_overdue()."""
-    return OPEN_ITEM & Q(current_due_date__lt=today)
+    return open_item_q() & Q(current_due_date__lt=today)
 
 
 # At risk (DOMAIN.md): open, due within 30 days, and no progress update in the last 90 days, so a
@@ -97,7 +112,7 @@ def at_risk_on(today):
         recommendation=OuterRef("recommendation"),
         reported_on__gte=quiet_since,
     )
-    return OPEN_ITEM & Q(current_due_date__gte=first, current_due_date__lte=last) & ~Exists(recent)
+    return open_item_q() & Q(current_due_date__gte=first, current_due_date__lte=last) & ~Exists(recent)
 
 
 class HomeOfficeResponseQuerySet(models.QuerySet):
@@ -106,7 +121,7 @@ class HomeOfficeResponseQuerySet(models.QuerySet):
         return self.filter(tracked=True)
 
     def open(self):
-        return self.filter(OPEN_ITEM)
+        return self.filter(open_item_q())
 
     def refresh_listing(self):
         """Store these responses' LISTING as derived, writing only the rows that changed, in five UPDATEs
@@ -248,6 +263,17 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
     owner_name = models.CharField(max_length=150, null=True, editable=False)  # noqa: DJ001
     inspection_title = models.CharField(max_length=80, blank=True, editable=False)
 
+    # The Home Office's closure of this item alone: an element with its own target (DOMAIN.md, tracked
+    # items). The whole recommendation's closure is the recommendation's own (Recommendation.close).
+    closed_on = models.DateField(
+        "date the element was closed",
+        null=True,
+        blank=True,
+        help_text="Only for an element with its own target that the Home Office closed.",
+    )
+    closed_precision = fact_precision_field(verbose_name="element closed precision")
+    closure_evidence = models.TextField("evidence the element was closed", blank=True)
+
     objects = HomeOfficeResponseQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_document", *LISTING])
 
@@ -266,13 +292,22 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
                 name="one_response_per_sub_element",
                 violation_error_message="This element already has a response.",
             ),
+            models.CheckConstraint(
+                name="response_closed_has_evidence",
+                condition=Q(closed_on__isnull=True) | ~Q(closure_evidence=""),
+                violation_error_message=(
+                    "Say what shows the element was closed: the evidence, or where the Home Office reported it."
+                ),
+            ),
         ]
         indexes = [
             models.Index(fields=["current_due_date"], name="response_current_due_idx"),
             # The due, overdue and team lists: open tracked items by current due date, read in order and
             # stopped at a page (or at the count's limit), however many there are.
             models.Index(
-                fields=["current_due_date", "id"], condition=Q(tracked=True) & OPEN_ITEM, name="response_open_due_idx"
+                fields=["current_due_date", "id"],
+                condition=Q(tracked=True) & RECOMMENDATION_OPEN,
+                name="response_open_due_idx",
             ),
             # The same with another status chosen, or any.
             models.Index(
@@ -290,6 +325,9 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
         return f"Response to {item}"
 
     def save(self, *args, **kwargs):
+        closing = self.closed_on is not None and (
+            self._state.adding or not HomeOfficeResponse.objects.filter(pk=self.pk, closed_on__isnull=False).exists()
+        )
         if self.sub_element_id and not self.recommendation_id:
             self.recommendation_id = self.sub_element.recommendation_id
         if self.pk and self.due_date is not None:
@@ -299,7 +337,14 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
         self.due_date, self.due_precision = derive_due(self.target_text, self.due_date, self.due_precision)
         derived = dict(zip(CURRENT_TARGET, self.derived_target(), strict=True))
         store_derived(self, {**derived, "search_document": self.derive_search_document()}, kwargs)
-        super().save(*args, **kwargs)
+        if not closing:
+            super().save(*args, **kwargs)
+            return
+        # Whatever closes an item (a recorded claim, the admin), its recommendation closes with its
+        # last open item, in the same transaction.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            close_when_every_item_is(self.recommendation_id)
 
     def derive_search_document(self):
         element = self.sub_element.text if self.sub_element else ""
@@ -330,6 +375,58 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
             raise ValidationError(
                 {"sub_element": "Choose an element of this recommendation, or leave it empty for the whole."}
             )
+        self.clean_closure()
+
+    def clean_closure(self):
+        if self.closed_on is None:
+            if self.closure_evidence.strip():
+                raise ValidationError({"closed_on": "Give the date the Home Office closed it, or clear its evidence."})
+            return
+        errors = {}
+        published = self.recommendation.inspection.published_on if self.recommendation_id else None
+        if not self.sub_element_id:
+            errors["closed_on"] = (
+                "Close the whole recommendation on the recommendation itself (Home Office status); "
+                "a response's closure is for an element with its own target."
+            )
+        elif not (self.has_target or derive_due(self.target_text, self.due_date, self.due_precision)[0]):
+            errors["closed_on"] = (
+                "This element has no target of its own, so it is not tracked on its own: close the recommendation."
+            )
+        elif start_of_period(self.closed_on, self.closed_precision) > clock.today():
+            errors["closed_on"] = "The closure date is in the future: enter the date it was closed."
+        elif published and end_of_period(self.closed_on, self.closed_precision) < published:
+            errors["closed_on"] = f"The closure date is before the report was published ({describe(published, 'day')})."
+        if not self.closure_evidence.strip():
+            errors["closure_evidence"] = (
+                "Say what shows the element was closed: the evidence, or where the Home Office reported it."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @transaction.atomic
+    def close(self, on, evidence, precision=FactPrecision.DAY):
+        """The Home Office's closure of this item; its recommendation closes with its last open item."""
+        if self.is_closed:
+            raise ValidationError(f"Element {self.reference} was already closed on {self.closed_in_words}.")
+        self.closed_precision = precision
+        self.closed_on = on  # the pre_save signal keeps the last day of the stated period
+        self.closure_evidence = evidence
+        self.clean_closure()
+        self.save(update_fields=["closed_on", "closed_precision", "closure_evidence"])
+
+    @property
+    def is_closed(self):
+        return self.closed_on is not None
+
+    @property
+    def closed_in_words(self):
+        return describe(self.closed_on, self.closed_precision)
+
+    @property
+    def is_open_item(self):
+        """Row form of open_item_q()."""
+        return rules.is_open(self.recommendation_status) and self.closed_on is None
 
     @property
     def item_category(self):
@@ -360,11 +457,6 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
         return rules.is_tracked_item(self.has_target, self.sub_element_id is not None, an_element_has_target)
 
     @property
-    def is_open(self):
-        """Row form of HomeOfficeResponseQuerySet.open()."""
-        return rules.is_open(self.recommendation_status)
-
-    @property
     def has_target(self):
         return self.current_due_date is not None or self.current_due_precision != Precision.NONE
 
@@ -377,7 +469,7 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
         """Open, due within 30 days, and no progress update on it in the last 90 (at_risk_on is the
         QuerySet form). Reads the recommendation's progress updates: prefetch them for a list."""
         first, last, quiet_since = _at_risk_window(today)
-        if not (self.is_open and self.current_due_date and first <= self.current_due_date <= last):
+        if not (self.is_open_item and self.current_due_date and first <= self.current_due_date <= last):
             return False
         return not any(
             update.reported_on is not None
@@ -405,10 +497,28 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
     def days_overdue(self, today, against_original=False):
         """Days an open item is late by its current target, or, `against_original`, by its original
         one; None unless it is open and late by its current target."""
-        if not self.is_open or self.current_due_date is None or self.current_due_date >= today:
+        if not self.is_open_item or self.current_due_date is None or self.current_due_date >= today:
             return None
         due = self.due_date if against_original else self.current_due_date
         return (today - due).days if due is not None and due < today else None
+
+
+def close_when_every_item_is(recommendation_id):
+    """Close the recommendation once the Home Office has closed each of its tracked items: on the
+    latest item's date, with every item's evidence. Not again once it is closed."""
+    # Locked, so two items closed at once cannot both miss that they were the last.
+    recommendation = (
+        Recommendation.objects.select_related("inspection").select_for_update(of=("self",)).get(pk=recommendation_id)
+    )
+    items = list(recommendation.responses.tracked().select_related("sub_element"))
+    if recommendation.ho_status == Recommendation.HomeOfficeStatus.CLOSED or not all(i.is_closed for i in items):
+        return
+    for item in items:
+        item.recommendation = recommendation
+    latest = max(items, key=lambda item: item.closed_on)
+    evidence = "\n\n".join(f"Closed ({i.reference}) on {i.closed_in_words}: {i.closure_evidence}" for i in items)
+    recommendation._change_reason = "Every element with its own target closed"
+    recommendation.close(latest.closed_on, evidence, latest.closed_precision)
 
 
 class TargetRevision(PlausibleDates, models.Model):

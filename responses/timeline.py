@@ -77,6 +77,9 @@ def timeline(recommendation):
     for response in recommendation.responses.all():
         for revision in response.revisions.all():
             events.append(extension_event(revision, response.reference if response.sub_element_id else ""))
+        if response.is_closed:
+            title = f"Element {response.reference} closed by the Home Office"
+            events.append(event(response.closed_on, response.closed_precision, title, response.closure_evidence))
     for update in recommendation.progress_updates.all():
         concerns = f" on {recommendation.number or ''}{update.sub_element.letter}" if update.sub_element_id else ""
         events.append(

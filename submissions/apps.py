@@ -9,9 +9,9 @@ class SubmissionsConfig(AppConfig):
         from responses.models import LIST_ANNOTATIONS
         from responses.timeline import MORE_EVENTS
 
-        from .models import closure_claimed_q
+        from .models import item_closure_claimed_q
         from .timeline import submission_events
 
         # The recommendation's timeline and the due and overdue lists show what the Home Office sent.
         MORE_EVENTS.append(submission_events)
-        LIST_ANNOTATIONS["closure_claimed"] = lambda: closure_claimed_q("recommendation__")
+        LIST_ANNOTATIONS["closure_claimed"] = item_closure_claimed_q

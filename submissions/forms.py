@@ -1,7 +1,8 @@
 from django import forms
+from django.utils.text import Truncator
 
 from icibi_tracker import clock
-from icibi_tracker.dates import read_date
+from icibi_tracker.dates import describe_due, read_date
 from recommendations.forms import Radios
 from recommendations.models import Recommendation
 
@@ -34,7 +35,7 @@ class KindForm(forms.Form):
         choices=[
             (Submission.Kind.PROGRESS, "Progress: what has been done so far"),
             (Submission.Kind.EXTENSION, "An extension: a new target date the Home Office has agreed"),
-            (Submission.Kind.CLOSURE, "A closure claim: the recommendation has been implemented"),
+            (Submission.Kind.CLOSURE, "A closure claim: the recommendation, or an element of it, is implemented"),
             (Submission.Kind.BLOCKED, "Blocked: the work waits on another body"),
         ],
         widget=Radios,
@@ -130,6 +131,8 @@ class DetailsForm(forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
+        # Radios, so each radio has its own id for its label (a select's gave them all "None").
+        widget=Radios,
         error_messages={"invalid_choice": "Select the whole recommendation or one of its elements"},
     )
 
@@ -156,10 +159,22 @@ class DetailsForm(forms.Form):
     @staticmethod
     def parts(kind, recommendation):
         """What a submission may concern: the whole recommendation, or one element; an extension only
-        what has a response whose target it moves, and a closure claim or blocked report only the whole."""
-        if kind in (Submission.Kind.CLOSURE, Submission.Kind.BLOCKED):
+        what has a response whose target it moves, a closure claim the whole (closing everything) or
+        an open element with a target of its own (a tracked item), and a blocked report only the whole."""
+        if kind == Submission.Kind.BLOCKED:
             return [("", "The whole recommendation")]
-        elements = [(e.pk, f"Element {e.letter}: {e.text[:80]}") for e in recommendation.sub_elements.all()]
+        elements = [
+            (e.pk, f"Element {e.letter}: {Truncator(e.text).chars(80)}") for e in recommendation.sub_elements.all()
+        ]
+        if kind == Submission.Kind.CLOSURE:
+            items = {r.sub_element_id: r for r in recommendation.responses.all() if r.sub_element_id and r.has_target}
+            due = {
+                pk: describe_due(r.current_due_date, r.current_due_precision) or "date not read"
+                for pk, r in items.items()
+            }
+            return [("", "The whole recommendation: every element closes with it")] + [
+                (pk, f"{label} (due {due[pk]})") for pk, label in elements if pk in items and not items[pk].is_closed
+            ]
         if kind == Submission.Kind.EXTENSION:
             answered = {r.sub_element_id for r in recommendation.responses.all()}
             whole = [("", "The whole recommendation")] if None in answered else []

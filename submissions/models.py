@@ -76,11 +76,23 @@ class SubmissionQuerySet(models.QuerySet):
         return self.awaiting_review().for_list().order_by("submitted_at", "pk")
 
 
-def closure_claimed_q(via=""):
+def closure_claimed_q():
     """QuerySet form of Recommendation-level "closure claimed": a closure claim submitted and not yet
-    recorded (DOMAIN.md). `via` reaches the recommendation from another model."""
+    recorded (DOMAIN.md), on the whole or on any element."""
     claims = Submission.objects.filter(
-        recommendation=OuterRef(f"{via}pk"), kind=Submission.Kind.CLOSURE, state__in=Submission.AWAITING_REVIEW
+        recommendation=OuterRef("pk"), kind=Submission.Kind.CLOSURE, state__in=Submission.AWAITING_REVIEW
+    )
+    return Exists(claims)
+
+
+def item_closure_claimed_q():
+    """Per tracked item, for the due and overdue lists: a claim on the whole recommendation concerns
+    each of its items; a claim on an element, only that element's."""
+    claims = Submission.objects.filter(
+        Q(sub_element__isnull=True) | Q(sub_element=OuterRef("sub_element")),
+        recommendation=OuterRef("recommendation"),
+        kind=Submission.Kind.CLOSURE,
+        state__in=Submission.AWAITING_REVIEW,
     )
     return Exists(claims)
 
@@ -236,7 +248,7 @@ class Submission(Versioned):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     AWAITING_REVIEW = (State.SUBMITTED, State.RESUBMITTED)
-    # Still the team's or the reviewer's to act on: one at a time per recommendation and kind.
+    # Still the team's or the reviewer's to act on: one at a time per recommendation, element and kind.
     UNFINISHED = (State.SUBMITTED, State.RESUBMITTED, State.RETURNED)
     COUNTED = (State.SUBMITTED, State.RESUBMITTED, State.RETURNED, State.RECORDED)
     WITHDRAWABLE = (State.DRAFT, *UNFINISHED)
@@ -288,12 +300,19 @@ class Submission(Versioned):
     class Meta:
         ordering = ["-submitted_at", "-pk"]
         constraints = [
-            # Two colleagues submitting for the same item at once: one wins, the other is told.
+            # Two colleagues submitting for the same item at once: one wins, the other is told. An
+            # element's and the whole's are apart; two constraints, as NULLs never clash in a unique one.
             models.UniqueConstraint(
                 fields=["recommendation", "kind"],
-                condition=Q(state__in=["submitted", "resubmitted", "returned"]),
+                condition=Q(state__in=["submitted", "resubmitted", "returned"], sub_element__isnull=True),
                 name="one_unfinished_submission_per_kind",
                 violation_error_message="This recommendation already has one of these waiting.",
+            ),
+            models.UniqueConstraint(
+                fields=["recommendation", "sub_element", "kind"],
+                condition=Q(state__in=["submitted", "resubmitted", "returned"], sub_element__isnull=False),
+                name="one_unfinished_submission_per_element_and_kind",
+                violation_error_message="This element already has one of these waiting.",
             ),
         ]
         indexes = [
@@ -360,7 +379,7 @@ class Submission(Versioned):
             f"as of {when(self.as_of)}.",
             self.Kind.EXTENSION: f"Recording it extends the target of{part} the recommendation to "
             f"“{self.new_target_text}” ({self.target_reading}), agreed by {self.agreed_by} on {when(self.agreed_on)}.",
-            self.Kind.CLOSURE: "Recording it closes the recommendation as implemented on "
+            self.Kind.CLOSURE: f"Recording it closes{part} the recommendation as implemented on "
             f"{when(self.implemented_on)}, with this evidence.",
             self.Kind.BLOCKED: f"Recording it sets the Home Office status to blocked by {self.blocked_by}.",
         }[self.kind]
@@ -422,7 +441,7 @@ class Submission(Versioned):
     def submit(self, by, version):
         """Send a draft, or a returned submission again, to inspectorate staff."""
         current = self._locked(version, (self.State.DRAFT, self.State.RETURNED))
-        refusal = refusal_for(Recommendation.objects.get(pk=current.recommendation_id))
+        refusal = refusal_for(Recommendation.objects.get(pk=current.recommendation_id)) or current.closure_refusal()
         if refusal:
             raise SubmissionChanged(f"{refusal} Your submission {current.reference} is kept; withdraw it.")
         now = timezone.now()
@@ -438,13 +457,17 @@ class Submission(Versioned):
         except IntegrityError:
             other = (
                 Submission.objects.filter(
-                    recommendation=current.recommendation_id, kind=current.kind, state__in=self.UNFINISHED
+                    recommendation=current.recommendation_id,
+                    sub_element=current.sub_element_id,
+                    kind=current.kind,
+                    state__in=self.UNFINISHED,
                 )
                 .select_related("submitted_by")
                 .first()
             )
+            concerns = f"element {current.sub_element.letter}" if current.sub_element_id else "this recommendation"
             raise SubmissionChanged(
-                f"{person(other.submitted_by)} sent a {current.get_kind_display().lower()} for this recommendation "
+                f"{person(other.submitted_by)} sent a {current.get_kind_display().lower()} for {concerns} "
                 f"first ({other.reference}, {other.get_state_display().lower()}). Yours is kept as a draft: "
                 "withdraw theirs, or wait for the review, before sending it."
             ) from None
@@ -498,7 +521,7 @@ class Submission(Versioned):
 
     def _record_extension(self, recommendation, by, *_):
         revision = TargetRevision(
-            response=self.response_to_extend(),
+            response=self.response_concerned(),
             new_target_text=self.new_target_text,
             reason=self.text,
             requested_by=f"{self.team} ({person(self.submitted_by)})"[:200],
@@ -512,11 +535,20 @@ class Submission(Versioned):
 
     def _record_closure(self, recommendation, by, assessment, note):
         evidence = "\n".join([self.text, *(e.described for e in self.evidence.all()), f"Source: {self.source}"])
-        recommendation.close(self.implemented_on, evidence)
+        refusal = self.closure_refusal()
+        if refusal:
+            raise SubmissionChanged(f"{refusal} Nothing was recorded; return the claim to the team.")
+        if self.sub_element_id:
+            # The element's own closure; the recommendation closes with its last open item.
+            self.response_concerned().close(self.implemented_on, evidence)
+            recommendation.refresh_from_db()
+        else:
+            recommendation.close(self.implemented_on, evidence)
         if assessment != Recommendation.Assessment.NOT_ASSESSED:
+            part = f" (element {self.sub_element.letter})" if self.sub_element_id else ""
             recommendation.assessment = assessment
             recommendation.assessed_on, recommendation.assessed_precision = clock.today(), FactPrecision.DAY
-            recommendation.assessment_source = f"Inspectorate review of submission {self.reference}"
+            recommendation.assessment_source = f"Inspectorate review of submission {self.reference}{part}"
             recommendation.assessment_note = note
             recommendation.clean()
             recommendation.save(
@@ -542,8 +574,27 @@ class Submission(Versioned):
             text=f"Blocked by {self.blocked_by} since {describe(self.blocked_since, Precision.DAY)}. {self.text}",
         )
 
-    def response_to_extend(self):
-        """The response whose target moves: the element's, else the whole recommendation's."""
+    def closure_refusal(self):
+        """Why this element's closure cannot be claimed or recorded now, or None: only an open element
+        of this recommendation with a target of its own is closed on its own."""
+        if self.kind != self.Kind.CLOSURE or not self.sub_element_id:
+            return None
+        element = self.sub_element
+        if element.recommendation_id != self.recommendation_id:
+            return OTHER_RECOMMENDATIONS_ELEMENT
+        item = self.response_concerned()
+        if item is None or not item.has_target:
+            return (
+                f"Element {element.letter} has no target of its own, so it is closed with the whole "
+                "recommendation: claim closure of the whole recommendation."
+            )
+        if item.is_closed:
+            return f"Element {element.letter} was already closed on {item.closed_in_words}."
+        return None
+
+    def response_concerned(self):
+        """The response it concerns, the element's or else the whole recommendation's: the one whose
+        target an extension moves, the one an element's closure claim closes."""
         responses = HomeOfficeResponse.objects.filter(recommendation_id=self.recommendation_id)
         return responses.filter(sub_element=self.sub_element).first()
 
@@ -570,10 +621,15 @@ class Submission(Versioned):
                 errors["new_target_text"] = "Enter the new target as written, for example June 2027"
             elif target_reading(self.new_target_text) == "":
                 errors["new_target_text"] = UNREADABLE_TARGET
-            elif self.recommendation_id and self.response_to_extend() is None:
+            elif self.recommendation_id and self.response_concerned() is None:
                 errors["new_target_text"] = "This recommendation has no response with a target to extend"
             if not self.agreed_by.strip():
                 errors["agreed_by"] = "Enter who in the Home Office agreed the extension"
+        if self.recommendation_id and self.sub_element_id:
+            if self.sub_element.recommendation_id != self.recommendation_id:
+                errors["sub_element"] = OTHER_RECOMMENDATIONS_ELEMENT
+            elif refusal := self.closure_refusal():
+                errors["sub_element"] = refusal
         if self.kind == self.Kind.BLOCKED and not self.blocked_by.strip():
             errors["blocked_by"] = "Enter the body it waits on"
         if not self.text.strip():
@@ -596,6 +652,7 @@ TEXT_MISSING = {
     Submission.Kind.CLOSURE: "Enter what was done to implement it",
     Submission.Kind.BLOCKED: "Enter what the work waits for",
 }
+OTHER_RECOMMENDATIONS_ELEMENT = "Choose an element of this recommendation, or the whole recommendation."
 UNREADABLE_TARGET = (
     "The tracker cannot read this target as a date. Write a day, month, quarter or year, "
     "for example 30 June 2027, June 2027, Q2 2027 or by the end of 2027"

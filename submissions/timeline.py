@@ -13,6 +13,8 @@ from .models import Submission
 def _step(row):
     """(title, text) of a submission's history row in a new state."""
     kind = row.get_kind_display()
+    if row.sub_element_id:
+        kind = f"{kind} for element {row.sub_element.letter}"
     team = f"{row.team} ({person(row.submitted_by)})"
     reviewer = person(row.reviewed_by)
     return {
@@ -29,7 +31,7 @@ def submission_events(recommendation):
     rows = (
         Submission.history.filter(recommendation_id=recommendation.pk)
         .exclude(state=Submission.State.DRAFT)
-        .select_related("submitted_by", "reviewed_by", "withdrawn_by", "team")
+        .select_related("submitted_by", "reviewed_by", "withdrawn_by", "team", "sub_element")
         .order_by("history_date", "history_id")
     )
     events, state_of = [], {}

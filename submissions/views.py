@@ -145,6 +145,7 @@ def new(request, pk, kind):
 
 def add_model_errors(form, error):
     for field, problems in error.message_dict.items():
+        field = "part" if field == "sub_element" else field  # the form asks for the element as the part
         form.add_error(field if field in form.fields else None, problems)
 
 

@@ -8,7 +8,7 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from recommendations.models import Recommendation
+from recommendations.models import Owner, Recommendation
 from submissions.models import Submission, UpdateRound
 
 from .conftest import screenshot, serious_accessibility_problems, sign_in
@@ -57,7 +57,7 @@ def test_a_closure_claim_is_returned_resubmitted_and_recorded_as_disputed(
     look(team, "start", problems)
     team.get_by_role("button", name="Continue").click()
     expect(team.get_by_role("link", name="Select what you are telling the inspectorate")).to_be_visible()
-    team.get_by_label("A closure claim: the recommendation has been implemented").check()
+    team.get_by_label("A closure claim: the recommendation, or an element of it, is implemented").check()
     team.get_by_role("button", name="Continue").click()
     team.get_by_label("When was it implemented?").fill("1/10/2026")
     team.get_by_label("What was done to implement it?").fill("Vulnerability data is now collected routinely.")
@@ -165,3 +165,58 @@ def test_the_new_tables_fit_at_phone_and_desktop_widths(browser, live_server, dj
                     f"{address} at {width}px: {t['table']!r} overflows" for t in found["tables"] if t["overflows"]
                 ]
     assert wrong == [], "\n".join(wrong)
+
+
+def test_a_closure_claim_for_one_element_closes_that_element_alone(
+    browser, live_server, django_user_model, inspectorate_user
+):
+    """Seed 000's recommendation 2: the team claims element e; the reviewer records it; 2e reads
+    "Closed (2e)" and leaves the due list while 2a-2d stay."""
+    member(django_user_model, "transform", TRANSFORMATION)
+    rec = Recommendation.objects.get(inspection__slug="border-force-refusals-2026", number=2)
+    rec.owner = Owner.objects.get(name=TRANSFORMATION)
+    rec.save()
+    problems = []
+    team = browser.new_context(base_url=live_server.url).new_page()
+    reviewer = browser.new_context(base_url=live_server.url).new_page()
+    sign_in(team, "transform")
+    sign_in(reviewer, "inspector")
+
+    team.goto(f"/submissions/recommendations/{rec.pk}/new/")
+    team.get_by_label("A closure claim: the recommendation, or an element of it, is implemented").check()
+    team.get_by_role("button", name="Continue").click()
+    team.get_by_role("button", name="Continue").click()  # nothing chosen: the error summary says what to fix
+    expect(team.locator(".govuk-error-summary")).to_contain_text("Enter the date it was implemented")
+    team.get_by_label("Element e:").check()
+    team.get_by_label("When was it implemented?").fill("3/11/2026")
+    team.get_by_label("What was done to implement it?").fill("The refusals guidance now covers element e.")
+    look(team, "element-details", problems)
+    team.get_by_role("button", name="Continue").click()
+    expect(team.locator(".govuk-summary-list")).to_contain_text("Element e")
+    team.get_by_role("button", name="Send to the inspectorate").click()
+    reference = team.locator(".govuk-panel__body strong").inner_text()
+    team.goto(f"/recommendations/{rec.pk}/")
+    expect(team.get_by_text("Closure of element e claimed by Transformation team on")).to_be_visible()
+    look(team, "element-claimed", problems)
+    team.goto(f"/due/?owner={rec.owner_id}")
+    claimed = team.locator("tr", has_text="Closure claimed")
+    expect(claimed).to_have_count(1)
+    expect(claimed).to_contain_text("2e")
+    look(team, "element-claimed-due-list", problems)
+
+    reviewer.goto(f"/submissions/{Submission.objects.get().pk}/record/")
+    reviewer.get_by_label("Implemented", exact=True).check()
+    reviewer.get_by_role("button", name="Record it").click()
+    expect(reviewer.get_by_text(f"Submission {reference} is recorded.")).to_be_visible()
+    reviewer.goto(f"/recommendations/{rec.pk}/")
+    expect(reviewer.get_by_text("Closed (2e)")).to_be_visible()
+    expect(reviewer.get_by_text("on 3 November 2026")).to_be_visible()
+    expect(reviewer.get_by_role("heading", name="Element 2e closed by the Home Office")).to_be_visible()
+    look(reviewer, "element-closed", problems)
+    reviewer.goto(f"/due/?owner={rec.owner_id}")
+    expect(reviewer.get_by_role("link", name="2e")).to_have_count(0)
+    expect(reviewer.get_by_role("link", name=", 2d")).to_have_count(1)
+    look(reviewer, "element-closed-due-list", problems)
+    rec.refresh_from_db()
+    assert rec.status == Recommendation.Status.OPEN and rec.next_due_date == datetime.date(2026, 12, 31)
+    assert problems == []

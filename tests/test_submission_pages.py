@@ -268,7 +268,7 @@ def test_an_extension_asks_which_part_when_elements_have_their_own_targets(clien
     )
     submission = Submission.objects.get()
     assert response.status_code == 302 and submission.sub_element == element
-    assert submission.response_to_extend().sub_element == element
+    assert submission.response_concerned().sub_element == element
     forged = client.post(f"/submissions/recommendations/{rec.pk}/new/extension/", {**fields, "part": 999999})
     assert "Select the whole recommendation or one of its elements" in forged.content.decode()
 

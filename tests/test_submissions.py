@@ -159,6 +159,32 @@ def test_two_colleagues_sending_the_same_kind_at_once_the_second_is_told_and_kee
     assert Submission.objects.get(pk=mine.pk).state == Submission.State.DRAFT
 
 
+def test_two_colleagues_claiming_the_same_element_at_once_the_second_is_told_and_other_elements_are_free(
+    transformation_member, django_user_model
+):
+    from .submission_helpers import member
+
+    colleague = member(django_user_model, "colleague", "Transformation team")
+    rec = Recommendation.objects.get(inspection__slug="border-force-refusals-2026", number=2)
+    rec.owner = transformation_member.team_memberships.get().owner
+    rec.save()
+    e, d = rec.sub_elements.get(letter="e"), rec.sub_elements.get(letter="d")
+    fields = {"implemented_on": TODAY, "text": "x"}
+    mine = Submission.start(rec, Submission.Kind.CLOSURE, transformation_member, {**fields, "sub_element": e})
+    sent(rec, colleague, sub_element=e)
+    with pytest.raises(SubmissionChanged, match="colleague sent a closure claim for element e first"):
+        mine.submit(transformation_member, mine.version)
+    assert Submission.objects.get(pk=mine.pk).state == Submission.State.DRAFT
+    # Another element's claim, and the whole's, are each their own: both go.
+    assert sent(rec, transformation_member, sub_element=d).state == Submission.State.SUBMITTED
+    assert sent(rec, transformation_member).state == Submission.State.SUBMITTED
+    whole = Submission.start(rec, Submission.Kind.CLOSURE, colleague, fields)
+    with pytest.raises(SubmissionChanged, match="transform sent a closure claim for this recommendation first"):
+        whole.submit(colleague, whole.version)
+    unfinished = Submission.objects.filter(state__in=Submission.UNFINISHED)
+    assert sorted(map(str, unfinished.values_list("sub_element__letter", flat=True))) == ["None", "d", "e"]
+
+
 def test_a_recording_that_fails_writes_nothing(transformation_member, inspectorate_user, monkeypatch):
     claim = sent(asylum_data(), transformation_member)
 

@@ -17,7 +17,7 @@ def submissions_on(recommendation, user):
     for review said first), and whether this person may submit."""
     sent = list(
         recommendation.submissions.exclude(state=Submission.State.DRAFT)
-        .select_related("team", "reviewed_by")
+        .select_related("team", "reviewed_by", "sub_element")
         .order_by("submitted_at", "pk")
     )
     return {
