@@ -12,6 +12,7 @@ Read the token before computing what is cached under it: a writer's rows and its
 committed together, so whatever is read after the token is at least as new as it.
 """
 
+import hashlib
 import uuid
 from pathlib import Path
 
@@ -138,6 +139,8 @@ def key(*parts):
 CACHED_SECONDS = 24 * 60 * 60
 
 
-def cached(compute, *parts):
-    """compute(), once per version of the data and per `parts` (a name, the day, a filter...)."""
-    return cache.get_or_set(key(*parts), compute, CACHED_SECONDS)
+def cached(compute, name, *parts):
+    """compute(), once per version of the data and per `parts` (the day, a filter...). The parts are
+    hashed into the key: a filter's words hold characters some caches refuse."""
+    digest = hashlib.sha256(key(*parts).encode()).hexdigest()
+    return cache.get_or_set(f"{name}:{digest}", compute, CACHED_SECONDS)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from icibi_tracker import charts as cell_charts
-from icibi_tracker import clock
+from icibi_tracker import clock, data_version
 from inspections.models import Inspection
 from recommendations import rules
 from recommendations.choices import Category
@@ -239,18 +239,26 @@ def themes(request):
 # Board pack --------------------------------------------------------------------------------------------
 
 
-def _board_pack(request):
-    """The form (always bound: an empty one gives everyone's pack since a year ago) and its pack, or None."""
+def _board_pack(request, kept):
+    """The form (always bound: an empty one gives everyone's pack since a year ago) and its pack, or None.
+    A `kept` pack (the page's and the PDF's, each list to ROWS_LISTED rows) counts every recommendation
+    once per day and version of the data; the spreadsheet's holds every row."""
     form = BoardPackForm(request.GET)
     if not form.is_valid():
         return form, None
     data = form.cleaned_data
     scope = Scope(data["owner"], data["business_area"], data["inspection"])
-    return form, BoardPack(scope, clock.today(), data["since"])
+    today = clock.today()
+    if not kept:
+        return form, BoardPack(scope, today, data["since"])
+    parts = (scope.owner and scope.owner.pk, scope.business_area, scope.inspection and scope.inspection.pk)
+    return form, data_version.cached(
+        lambda: BoardPack(scope, today, data["since"]), "board-pack", today, data["since"], *parts
+    )
 
 
-def _pack_context(request):
-    form, pack = _board_pack(request)
+def _pack_context(request, kept=True):
+    form, pack = _board_pack(request, kept)
     return {"form": form, "pack": pack, "as_of": timezone.localtime()}
 
 
@@ -276,7 +284,7 @@ def board_pack_pdf(request):
 
 @require_safe
 def board_pack_xlsx(request):
-    context = _pack_context(request)
+    context = _pack_context(request, kept=False)
     if context["pack"] is None:
         return render(request, "reports/board_pack.html", context, status=400)
     content = spreadsheet.board_pack_workbook(context["pack"], context["as_of"])
