@@ -42,7 +42,7 @@ def _trend_tables(form, today):
     shown = next((s for s in per_owner if owner and s.owner_id == owner.pk), None) if owner else total
     if shown is None:  # an owner with nothing tracked: a flat line at 0
         zero = [trends.Point(end, 0, 0) for end in ends]
-        shown = trends.Series(owner.pk, owner.name, zero, zero, zero)
+        shown = trends.Series(owner.pk, owner.name, *[zero] * len(trends.Series.KINDS))
     return {
         "period": period,
         "owner": owner,
@@ -65,7 +65,12 @@ def trends_page(request):
     tables = _trend_tables(form, today)
     labels = [trends.period_label(end) for end in tables["ends"]]
     shown = tables["shown"]
-    lines = [("Open", shown.open), ("Overdue", shown.overdue), ("Disputed", shown.disputed)]
+    lines = [
+        ("Open", shown.open),
+        ("Overdue", shown.overdue),
+        ("Disputed", shown.disputed),
+        ("Closure claimed", shown.claimed),
+    ]
     inspections = Inspection.objects.filter(recommendations__category__gt="").distinct().newest_first()
     acceptance_rows = trends.acceptance_by(
         Recommendation.objects.filter(inspection__in=inspections[:INSPECTIONS_LISTED]), "inspection", "inspection__slug"
@@ -75,7 +80,7 @@ def trends_page(request):
         "form": form,
         "today": today,
         **tables,
-        "rows": list(zip(tables["ends"], shown.open, shown.overdue, shown.disputed, strict=True)),
+        "rows": list(zip(tables["ends"], shown.open, shown.overdue, shown.disputed, shown.claimed, strict=True)),
         "latest": tables["ends"][-1],
         "line_chart": charts.line_chart(labels, lines),
         "has_ranges": any(not p.exact for _, points in lines for p in points),
@@ -115,10 +120,11 @@ def _range(point):
 def _over_time_rows(tables):
     for series in [tables["total"], *tables["per_owner"]]:
         name = series.owner or "No owner recorded"
-        for end, opened, late, disputed in zip(
-            tables["ends"], series.open, series.overdue, series.disputed, strict=True
+        for end, opened, late, disputed, claimed in zip(
+            tables["ends"], series.open, series.overdue, series.disputed, series.claimed, strict=True
         ):
-            yield [end.isoformat(), name, *_range(opened), *_range(late), *_range(disputed)]
+            # Closure claimed is always exact: claims are dated to the second in the tracker.
+            yield [end.isoformat(), name, *_range(opened), *_range(late), *_range(disputed), claimed.value]
 
 
 TREND_CSVS = {
@@ -132,6 +138,7 @@ TREND_CSVS = {
             "overdue (at most)",
             "disputed (at least)",
             "disputed (at most)",
+            "closure claimed",
         ],
         _over_time_rows,
     ),
