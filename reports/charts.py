@@ -6,7 +6,7 @@ labelled with its series and value.
 """
 
 WIDTH = 560
-LEFT, RIGHT, TOP, BOTTOM = 40, 130, 16, 40
+LEFT, RIGHT, TOP, BOTTOM = 40, 170, 16, 40
 PLOT_HEIGHT = 240
 # Text is 15 units high: roughly this wide per character, to leave room for labels.
 CHARACTER_WIDTH = 8.2
@@ -15,6 +15,7 @@ LINE_STYLES = [
     {"name": "solid", "dash": "", "marker": "circle"},
     {"name": "dashed", "dash": "8 5", "marker": "square"},
     {"name": "dotted", "dash": "2 4", "marker": "triangle"},
+    {"name": "dash-dot", "dash": "10 4 2 4", "marker": "diamond"},
 ]
 
 

@@ -17,6 +17,12 @@ The rules, each written once:
   whose agreement is not dated is taken as agreed from the start, and counted in `notes`.
 * It is disputed from the later of its closure and the inspectorate's not (fully) implemented
   assessment, until it is re-stated.
+* Closure claimed (its own count, never folded into open or closed): a closure claim of the Home
+  Office's is awaiting review at a period end when it was sent (or sent again after a return) by
+  then and not yet recorded, returned or withdrawn. A claim is made in the tracker itself, so the
+  dates of its state changes are the facts' own dates; they are read from its audit history, which
+  keeps every change, where the submission's fields keep only the latest resubmission and review
+  and no withdrawal date.
 
 Precision: period ends are month ends, so a fact known to its month is placed exactly. A fact
 known only to its year could fall on either side of the month ends of that year before December:
@@ -65,6 +71,7 @@ from inspections.models import PUBLICATION_COMMITMENT
 from recommendations.choices import Category
 from recommendations.models import Owner, Recommendation, SubElement
 from responses.models import HomeOfficeResponse, TargetRevision
+from submissions.models import Submission
 
 from .aggregates import DaysBetween, Percentile
 
@@ -223,6 +230,36 @@ def _add(events_by_owner, rows, which):
         getattr(events_by_owner.setdefault(owner, Events()), which).append((month, year_only, n))
 
 
+def _claimed_events(recommendations):
+    """Closure claimed: from each change of a closure claim's state into awaiting review, until the
+    next change out of it. A recommendation holds one unfinished claim at a time (the
+    one_unfinished_submission_per_kind constraint), so the stretches count recommendations."""
+    awaiting = Submission.AWAITING_REVIEW
+    # The history's ids rise with each change, so the row before a change holds the state it left.
+    before = Submission.history.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id")).order_by("-history_id")
+    changes = Submission.history.filter(
+        kind=Submission.Kind.CLOSURE, recommendation__in=recommendations.values("pk")
+    ).annotate(owner=F("recommendation__owner"), was=Subquery(before.values("state")[:1]))
+    was_awaiting = Q(was__in=awaiting)
+    # A deleted row ("-") ends its stretch too, though its state is the one it was deleted in.
+    step = Case(
+        When(Q(state__in=awaiting) & (~was_awaiting | Q(was__isnull=True)), then=Value(1)),
+        When(was_awaiting & (~Q(state__in=awaiting) | Q(history_type="-")), then=Value(-1)),
+        default=Value(0),
+    )
+    rows = (
+        changes.annotate(step=step, at_month=_month_index_of("history_date"))
+        .exclude(step=0)
+        .order_by()
+        .values_list("owner", "at_month", "step")
+        .annotate(n=Count("pk"))
+    )
+    events = {}
+    for owner, month, started, n in rows:
+        _add(events, [(owner, month, False, n)], "started" if started > 0 else "stopped")
+    return events
+
+
 def _day_after(expression):
     return Cast(ExpressionWrapper(expression + datetime.timedelta(days=1), output_field=DateField()), DateField())
 
@@ -336,13 +373,16 @@ def _overdue_extended(facts, ends):
 
 @dataclass
 class Series:
-    """Open, overdue and disputed at each period end, for one owner or for all."""
+    """Open, overdue, disputed and closure claimed at each period end, for one owner or for all."""
 
     owner_id: object
     owner: str
     open: list
     overdue: list
     disputed: list
+    claimed: list
+
+    KINDS = ("open", "overdue", "disputed", "claimed")
 
 
 def _points(events, ends):
@@ -350,8 +390,9 @@ def _points(events, ends):
 
 
 def open_overdue_disputed(recommendations, ends):
-    """(series per owner, the series of all, notes): open, overdue and disputed recommendations at
-    each of `ends`, from the facts' own dates. A fixed number of queries, whatever the number of rows."""
+    """(series per owner, the series of all, notes): open, overdue, disputed and closure-claimed
+    recommendations at each of `ends`, from the facts' own dates. A fixed number of queries, whatever
+    the number of rows."""
     facts = with_facts(recommendations.filter(tracked_q()))
     dated = facts.filter(made__isnull=False)
     unextended = dated.exclude(Exists(TargetRevision.objects.filter(recommendation=OuterRef("pk"))))
@@ -359,7 +400,8 @@ def open_overdue_disputed(recommendations, ends):
     disputed = _disputed_events(dated)
     overdue = _overdue_events_unextended(unextended)
     extended, undated_extensions = _overdue_extended(dated, ends)
-    owners = set(opened) | set(disputed) | set(overdue) | set(extended)
+    claimed = _claimed_events(recommendations)
+    owners = set(opened) | set(disputed) | set(overdue) | set(extended) | set(claimed)
     names = dict(Owner.objects.filter(pk__in=owners - {None}).values_list("pk", "name"))
     per_owner = []
     for owner in owners:
@@ -369,14 +411,19 @@ def open_overdue_disputed(recommendations, ends):
             point.high += high
         per_owner.append(
             Series(
-                owner, names.get(owner, ""), _points(opened.get(owner), ends), late, _points(disputed.get(owner), ends)
+                owner,
+                names.get(owner, ""),
+                _points(opened.get(owner), ends),
+                late,
+                _points(disputed.get(owner), ends),
+                _points(claimed.get(owner), ends),
             )
         )
     per_owner.sort(key=lambda s: (s.owner_id is None, s.owner))
     total = Series(
         "all",
         "All owners",
-        *(_summed([getattr(s, kind) for s in per_owner], ends) for kind in ("open", "overdue", "disputed")),
+        *(_summed([getattr(s, kind) for s in per_owner], ends) for kind in Series.KINDS),
     )
     notes = {
         "undated": facts.filter(made__isnull=True).count(),

@@ -1,7 +1,7 @@
 import csv
 import io
 
-from django.db.models import Count, Min, Prefetch, Q
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -32,30 +32,46 @@ def index(request):
 # Trends -------------------------------------------------------------------------------------------
 
 
-def _trend_tables(form, today):
-    """Every trend table, from the form's period and owner (or the defaults)."""
-    data = form.cleaned_data if form.is_valid() else {}
-    period, owner = data.get("period") or trends.QUARTER, data.get("owner")
+def _every_trend(today, period):
+    """Every trend table for every owner: each counts every recommendation, so it is worked out once
+    per day, period and version of the data, and a page or CSV for one owner picks its line from it."""
     recommendations = Recommendation.objects.all()
     ends = trends.period_ends(today, period)
     per_owner, total, notes = trends.open_overdue_disputed(recommendations, ends)
-    shown = next((s for s in per_owner if owner and s.owner_id == owner.pk), None) if owner else total
-    if shown is None:  # an owner with nothing tracked: a flat line at 0
-        zero = [trends.Point(end, 0, 0) for end in ends]
-        shown = trends.Series(owner.pk, owner.name, zero, zero, zero)
+    # Only the inspections with a response (any recommendation categorised): Exists, not a join made distinct.
+    categorised = recommendations.filter(inspection=OuterRef("pk"), category__gt="")
+    inspections = Inspection.objects.filter(Exists(categorised)).newest_first()
+    listed = list(inspections[:INSPECTIONS_LISTED])
     return {
         "period": period,
-        "owner": owner,
         "ends": ends,
         "per_owner": per_owner,
         "total": total,
-        "shown": shown,
         "notes": notes,
         "implementation": trends.implementation_by_year(recommendations, today),
         "time_to_close": trends.time_to_close_by_owner(recommendations),
         "timeliness": trends.publication_timeliness_by_year(Inspection.objects.all()),
         "acceptance_by_owner": trends.acceptance_by(recommendations, "owner", "owner__name"),
+        "acceptance_by_inspection": trends.acceptance_by(
+            recommendations.filter(inspection__in=listed), "inspection", "inspection__slug"
+        ),
+        "listed_inspections": {i.slug: i for i in listed},
+        "inspections_with_responses": inspections.count(),
     }
+
+
+def _trend_tables(form, today):
+    """Every trend table, from the form's period and owner (or the defaults), with the owner's line shown."""
+    data = form.cleaned_data if form.is_valid() else {}
+    period, owner = data.get("period") or trends.QUARTER, data.get("owner")
+    tables = data_version.cached(lambda: _every_trend(today, period), "trends", today, period)
+    shown = (
+        next((s for s in tables["per_owner"] if owner and s.owner_id == owner.pk), None) if owner else tables["total"]
+    )
+    if shown is None:  # an owner with nothing tracked: a flat line at 0
+        zero = [trends.Point(end, 0, 0) for end in tables["ends"]]
+        shown = trends.Series(owner.pk, owner.name, *[zero] * len(trends.Series.KINDS))
+    return {**tables, "owner": owner, "shown": shown}
 
 
 @require_safe
@@ -65,17 +81,18 @@ def trends_page(request):
     tables = _trend_tables(form, today)
     labels = [trends.period_label(end) for end in tables["ends"]]
     shown = tables["shown"]
-    lines = [("Open", shown.open), ("Overdue", shown.overdue), ("Disputed", shown.disputed)]
-    inspections = Inspection.objects.filter(recommendations__category__gt="").distinct().newest_first()
-    acceptance_rows = trends.acceptance_by(
-        Recommendation.objects.filter(inspection__in=inspections[:INSPECTIONS_LISTED]), "inspection", "inspection__slug"
-    )
-    names = {i.slug: i for i in inspections[:INSPECTIONS_LISTED]}
+    lines = [
+        ("Open", shown.open),
+        ("Overdue", shown.overdue),
+        ("Disputed", shown.disputed),
+        ("Closure claimed", shown.claimed),
+    ]
+    names = tables["listed_inspections"]
     context = {
         "form": form,
         "today": today,
         **tables,
-        "rows": list(zip(tables["ends"], shown.open, shown.overdue, shown.disputed, strict=True)),
+        "rows": list(zip(tables["ends"], shown.open, shown.overdue, shown.disputed, shown.claimed, strict=True)),
         "latest": tables["ends"][-1],
         "line_chart": charts.line_chart(labels, lines),
         "has_ranges": any(not p.exact for _, points in lines for p in points),
@@ -88,9 +105,10 @@ def trends_page(request):
         "acceptance_owner_chart": charts.bar_chart(charts.acceptance_bars(tables["acceptance_by_owner"])),
         "acceptance_inspection_rows": [
             {**row, "inspection": names[row["year"]]}
-            for row in cell_charts.shares({slug: counts for (_, slug), counts in acceptance_rows.items()})
+            for row in cell_charts.shares(
+                {slug: counts for (_, slug), counts in tables["acceptance_by_inspection"].items()}
+            )
         ],
-        "inspections_with_responses": inspections.count(),
         "inspections_listed": INSPECTIONS_LISTED,
         "categories": Category,
     }
@@ -115,10 +133,11 @@ def _range(point):
 def _over_time_rows(tables):
     for series in [tables["total"], *tables["per_owner"]]:
         name = series.owner or "No owner recorded"
-        for end, opened, late, disputed in zip(
-            tables["ends"], series.open, series.overdue, series.disputed, strict=True
+        for end, opened, late, disputed, claimed in zip(
+            tables["ends"], series.open, series.overdue, series.disputed, series.claimed, strict=True
         ):
-            yield [end.isoformat(), name, *_range(opened), *_range(late), *_range(disputed)]
+            # Closure claimed is always exact: claims are dated to the second in the tracker.
+            yield [end.isoformat(), name, *_range(opened), *_range(late), *_range(disputed), claimed.value]
 
 
 TREND_CSVS = {
@@ -132,6 +151,7 @@ TREND_CSVS = {
             "overdue (at most)",
             "disputed (at least)",
             "disputed (at most)",
+            "closure claimed",
         ],
         _over_time_rows,
     ),

@@ -1,15 +1,18 @@
 """In a real browser (issue 16): the reports pages at desktop and phone widths and on paper, with no
 serious accessibility problem; the board pack printed for the Transformation team; the PDF as pictures."""
 
+import datetime
 import os
 import shutil
 import subprocess
 
 import pytest
+from django.utils import timezone
 
 from recommendations.models import Owner
 
 from .conftest import SCREENSHOTS, screenshot, serious_accessibility_problems, sign_in
+from .submission_helpers import TRANSFORMATION, asylum_data, member, sent
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("real_data", "today")]
 
@@ -47,7 +50,7 @@ def test_each_report_page_at_desktop_and_phone_widths_and_on_paper(page, manager
 
 
 def test_a_manager_prints_the_board_pack_for_the_transformation_team_and_reads_the_overdue_trend(
-    page, manager_user, tmp_path
+    page, manager_user, tmp_path, django_user_model, monkeypatch
 ):
     sign_in(page, "manager")
     page.goto("/reports/board-pack/")
@@ -60,14 +63,29 @@ def test_a_manager_prints_the_board_pack_for_the_transformation_team_and_reads_t
     screenshot(page, "reports-board-pack-transformation-team-print")
     page.emulate_media(media="screen")
 
+    # The team claimed closure of its data recommendation on 10 April 2026; it still awaits review.
+    moment = datetime.datetime(2026, 4, 10, 9, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    sent(
+        asylum_data(), member(django_user_model, "transform", TRANSFORMATION), implemented_on=datetime.date(2026, 4, 1)
+    )
+    monkeypatch.undo()
     team = Owner.objects.get(name="Transformation team")
     page.goto(f"/reports/trends/?period=quarter&owner={team.pk}")
     table = page.get_by_role("table", name="Recommendations at the end of each quarter: Transformation team")
-    row = table.get_by_role("row").filter(has_text="30 June 2026")
-    assert row.get_by_role("cell").all_inner_texts() == ["1", "1", "0"]  # open, overdue, disputed
-    chart = page.get_by_role("img", name="Open, overdue and disputed recommendations at the end of each quarter")
+    row = table.get_by_role("row").filter(has_text="30 Jun 2026")
+    assert row.get_by_role("cell").all_inner_texts() == ["1", "1", "0", "1"]  # open, overdue, disputed, claimed
+    row = table.get_by_role("row").filter(has_text="31 Mar 2026")
+    assert row.get_by_role("cell").all_inner_texts() == ["1", "0", "0", "0"]
+    chart = page.get_by_role(
+        "img", name="Open, overdue, disputed and closure-claimed recommendations at the end of each quarter"
+    )
     assert chart.is_visible()
-    screenshot(page, "reports-trends-transformation-team")
+    assert page.get_by_text("Closure claimed: dash-dot line, diamond markers").is_visible()
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        screenshot(page, f"reports-trends-transformation-team-{width}")
 
 
 def test_the_board_pack_pdf_turned_into_pictures(page, manager_user, tmp_path):

@@ -5,14 +5,17 @@ import datetime
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from recommendations.models import Owner, Recommendation, Theme
 
 from . import factories
+from .submission_helpers import TRANSFORMATION, asylum_data, member, sent
 
 pytestmark = pytest.mark.usefixtures("real_data", "today")
 
@@ -26,7 +29,7 @@ def manager(client, manager_user):
 
 
 def grow(size=30):
-    """More recommendations of every kind the pages count: extended, closed, disputed, themed."""
+    """More recommendations of every kind the pages count: extended, closed, disputed, themed, claimed."""
     theme = Theme.objects.get_or_create(name="Training")[0]
     inspection = factories.inspection(response_published_on=datetime.date(2025, 6, 1), business_area="Border Force")
     for n in range(size):
@@ -35,6 +38,8 @@ def grow(size=30):
         response = factories.response(rec, target_text="March 2026")
         if n % 3 == 0:
             factories.extension(response, "September 2026", agreed_on=datetime.date(2026, 2, 1))
+        if n % 5 == 0:
+            sent(factories.refreshed(rec), member(get_user_model(), f"team-{rec.pk}", rec.owner.name))
         if n % 4 == 0:
             rec.close(datetime.date(2026, 5, 1), "Closed")
 
@@ -64,6 +69,23 @@ def test_the_board_pack_is_worked_out_once_until_the_data_changes(manager):
     assert manager.get("/reports/board-pack/").context["pack"].figures["open"] == first["open"] - 1
 
 
+def test_the_trends_are_worked_out_once_until_the_data_changes(manager):
+    def latest_open():
+        with CaptureQueriesContext(connection) as queries:
+            rows = manager.get("/reports/trends/?period=month").context["rows"]
+        return rows[-1][1].value, len(queries)
+
+    first, computed = latest_open()
+    again, kept = latest_open()
+    assert again == first and kept < computed - 10
+    # A closure written where the model layer never sees it (QuerySet.update) counts at once.
+    opened = Recommendation.objects.open().filter(inspection__published_on__lt=datetime.date(2026, 1, 1)).first()
+    Recommendation.objects.filter(pk=opened.pk).update(
+        ho_status="closed", closed_on=datetime.date(2026, 1, 15), closure_evidence="Closed"
+    )
+    assert latest_open()[0] == first - 1
+
+
 def test_the_trends_page_says_which_then_it_shows_and_draws_each_chart_with_its_table(manager):
     page = manager.get("/reports/trends/").content.decode()
     assert "What was true then" in page and "Not from when they were entered in the tracker" in page
@@ -77,7 +99,7 @@ def test_the_trends_page_says_which_then_it_shows_and_draws_each_chart_with_its_
 def test_the_trend_for_one_owner(manager):
     team = Owner.objects.get(name="Transformation team")
     response = manager.get(f"/reports/trends/?period=month&owner={team.pk}")
-    rows = {end: (str(o), str(late)) for end, o, late, _ in response.context["rows"]}
+    rows = {end: (str(o), str(late)) for end, o, late, *_ in response.context["rows"]}
     assert rows[datetime.date(2026, 3, 31)] == ("1", "0")
     assert rows[datetime.date(2026, 4, 30)] == ("1", "1")
 
@@ -113,6 +135,28 @@ def test_the_over_time_csv_has_every_owner_at_every_period_end(manager):
     september = {row["owner"]: row for row in rows if row["period end"] == "2026-09-30"}
     assert set(september) == {"All owners", "Border Security Command", "Transformation team", "No owner recorded"}
     assert (september["All owners"]["open (at least)"], september["All owners"]["overdue (at most)"]) == ("9", "6")
+
+
+def test_closure_claimed_is_its_own_line_column_and_csv_column(manager, django_user_model, monkeypatch):
+    moment = datetime.datetime(2026, 10, 10, 9, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    sent(asylum_data(), member(django_user_model, "transform", TRANSFORMATION))
+    monkeypatch.undo()
+    response = manager.get("/reports/trends/?period=month")
+    page = response.content.decode()
+    assert "Closure claimed: solid line" not in page and "Closure claimed: dash-dot line, diamond markers" in page
+    assert '<th scope="col" class="govuk-table__header govuk-table__header--numeric">Closure claimed</th>' in page
+    claimed = {end: str(c) for end, *_, c in response.context["rows"]}
+    assert (claimed[datetime.date(2026, 9, 30)], claimed[datetime.date(2026, 10, 31)]) == ("0", "1")
+    csv_file = manager.get("/reports/trends/open-overdue-disputed.csv?period=month").content.decode()
+    rows = list(csv.DictReader(io.StringIO(csv_file)))
+    october = {row["owner"]: row["closure claimed"] for row in rows if row["period end"] == "2026-10-31"}
+    assert october == {
+        "All owners": "1",
+        "Transformation team": "1",
+        "Border Security Command": "0",
+        "No owner recorded": "0",
+    }
 
 
 def test_an_unknown_trend_table_is_not_found(manager):

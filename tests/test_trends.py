@@ -2,21 +2,26 @@
 checked by hand on the real data and on small made-up cases, with month- and year-only facts."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from icibi_tracker.dates import FactPrecision
 from inspections.models import Inspection
 from recommendations.models import Recommendation
 from reports import trends
 from reports.aggregates import continuous_percentile
+from submissions.models import Submission
 
 from . import factories
+from .submission_helpers import BORDER_SECURITY, TRANSFORMATION, asylum_data, clandestine_owner, member, sent
 
 D = datetime.date
 PUBLISHED = D(2025, 6, 10)
+LONDON = ZoneInfo("Europe/London")
 
 
 def figures(ends, owner=None):
@@ -141,7 +146,9 @@ class TestOnTheRealData:
         assert table[(None, None)] == {"accepted": 13, "partially_accepted": 4, "not_accepted": 1}
         assert table[(1, "Border Security Command")] == {"accepted": 1, "partially_accepted": 0, "not_accepted": 0}
 
-    def test_the_figures_cost_the_same_number_of_queries_with_more_recommendations(self):
+    def test_the_figures_cost_the_same_number_of_queries_with_more_recommendations(
+        self, django_user_model, django_assert_max_num_queries
+    ):
         ends = trends.period_ends(D(2026, 11, 23), trends.QUARTER)
         with CaptureQueriesContext(connection) as before:
             trends.open_overdue_disputed(Recommendation.objects.all(), ends)
@@ -151,9 +158,68 @@ class TestOnTheRealData:
             response = factories.response(rec, target_text="March 2026")
             if n % 2:
                 factories.extension(response, "September 2026", agreed_on=D(2026, 2, 1))
-        with CaptureQueriesContext(connection) as after:
+            if n % 4 == 0:
+                claim = sent(factories.refreshed(rec), member(django_user_model, f"member{n}", rec.owner.name))
+                claim.send_back(claim.submitted_by, claim.version, "Not enough evidence.")
+        with CaptureQueriesContext(connection) as after, django_assert_max_num_queries(12):
             trends.open_overdue_disputed(Recommendation.objects.all(), ends)
-        assert len(after) == len(before) <= 11
+        assert len(after) == len(before)
+
+
+def at(monkeypatch, year, month, day, hour=12, minute=0):
+    """Whatever happens next happens at this London time (the submission's fields and its history)."""
+    moment = datetime.datetime(year, month, day, hour, minute, tzinfo=LONDON)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+
+def claimed(ends, owner=None):
+    """{end: closure claimed} for all owners or one."""
+    per_owner, total, _ = trends.open_overdue_disputed(Recommendation.objects.all(), ends)
+    series = total if owner is None else next(s for s in per_owner if s.owner == owner)
+    return dict(zip(ends, (str(point) for point in series.claimed), strict=True))
+
+
+@pytest.mark.usefixtures("today")
+def test_closure_claimed_at_month_ends_on_the_real_data(real_data, django_user_model, monkeypatch):
+    """A claim returned and sent again, then recorded; one sent late on a month's last day, then
+    withdrawn; a progress update never reviewed (not a claim)."""
+    transformation = member(django_user_model, "transform", TRANSFORMATION)
+    border = member(django_user_model, "border", BORDER_SECURITY)
+    at(monkeypatch, 2026, 1, 10)
+    data = sent(asylum_data(), transformation, implemented_on=D(2025, 12, 1))
+    at(monkeypatch, 2026, 2, 1)
+    sent(asylum_data(), transformation, Submission.Kind.PROGRESS, as_of=D(2026, 1, 31))
+    at(monkeypatch, 2026, 2, 20)
+    data = data.send_back(border, data.version, "The evidence does not cover element b.")
+    at(monkeypatch, 2026, 3, 31, 23, 30)  # British Summer Time: 22:30 UTC, still March in London
+    clandestine = sent(clandestine_owner(), border, implemented_on=D(2026, 3, 1))
+    at(monkeypatch, 2026, 4, 15)
+    data = data.submit(transformation, data.version)
+    at(monkeypatch, 2026, 5, 2)
+    clandestine.withdraw(border, clandestine.version)
+    at(monkeypatch, 2026, 6, 5)
+    data.record(border, data.version)
+    monkeypatch.undo()
+    # What the submission keeps of itself has lost the return of 20 February; the history has not.
+    data.refresh_from_db()
+    assert (data.state, data.reviewed_at.date(), data.resubmitted_at.date()) == (
+        "recorded",
+        D(2026, 6, 5),
+        D(2026, 4, 15),
+    )
+
+    ends = [D(2026, 1, 31), D(2026, 2, 28), D(2026, 3, 31), D(2026, 4, 30), D(2026, 5, 31), D(2026, 6, 30)]
+    months = dict.fromkeys(ends)
+    # The data claim awaits from 10 January, not after its return on 20 February, again from
+    # 15 April until it is recorded on 5 June. The clandestine claim awaits from 31 March 23:30
+    # until it is withdrawn on 2 May. The progress update is not a claim.
+    assert claimed(ends, TRANSFORMATION) == {**months, **dict(zip(ends, "100110", strict=True))}
+    assert claimed(ends, BORDER_SECURITY) == {**months, **dict(zip(ends, "001100", strict=True))}
+    assert claimed(ends) == {**months, **dict(zip(ends, "101210", strict=True))}
+    # Its own count, never folded into open or closed: recording the claim closed the data
+    # recommendation as from the day implemented (1 December 2025), so while the claim awaited
+    # review in April it was neither open nor overdue, and still counted as claimed.
+    assert figures([D(2026, 4, 30)], TRANSFORMATION) == {D(2026, 4, 30): ("0", "0", "0")}
 
 
 @pytest.mark.django_db
