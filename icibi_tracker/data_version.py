@@ -142,5 +142,12 @@ CACHED_SECONDS = 24 * 60 * 60
 def cached(compute, name, *parts):
     """compute(), once per version of the data and per `parts` (the day, a filter...). The parts are
     hashed into the key: a filter's words hold characters some caches refuse."""
-    digest = hashlib.sha256(key(*parts).encode()).hexdigest()
-    return cache.get_or_set(f"{name}:{digest}", compute, CACHED_SECONDS)
+    cache_key = f"{name}:{hashlib.sha256(key(*parts).encode()).hexdigest()}"
+    value = cache.get(cache_key, MISSING)
+    if value is MISSING:  # not get_or_set(), which reads the entry back after writing it
+        value = compute()
+        cache.set(cache_key, value, CACHED_SECONDS)
+    return value
+
+
+MISSING = object()

@@ -13,7 +13,7 @@ from recommendations.models import Recommendation
 from responses.models import HomeOfficeResponse, TargetRevision
 
 from .admin_forms import post
-from .conftest import view_only_staff
+from .conftest import CACHE_MISS_QUERIES, view_only_staff
 
 
 def change_url(obj):
@@ -138,7 +138,7 @@ def test_the_detail_page_with_history_stays_cheap(
 ):
     client.force_login(policy_user)
     url = reverse("recommendations:detail", args=[closed_by_inspector.pk])
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(25 + CACHE_MISS_QUERIES):  # the re-statement chains, worked out once
         assert client.get(url).status_code == 200
     with django_assert_max_num_queries(15):
         assert client.get(url, {"as_of": "23/11/2026"}).status_code == 200
