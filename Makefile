@@ -21,13 +21,13 @@ test: install-test assets pdf-libraries
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PYTHON) manage.py makemigrations --check --dry-run
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n auto
 
 # The edit-test loop: lint and every test but the browser ones (which need Chromium and the built assets).
 test-fast: install-test pdf-libraries
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PYTHON) -m pytest -m "not browser"
+	$(PYTHON) -m pytest -n auto -m "not browser"
 
 lint: install-test
 	$(VENV)/bin/ruff check .

@@ -222,6 +222,9 @@ def pages():
         ("due: by inspection", "inspector", "/due/?sort=inspection"),
         ("due: most extensions", "inspector", "/due/?sort=-extensions"),
         ("due: search", "inspector", "/due/?q=asylum+casework"),
+        # One word in a quarter of the texts; three that must all be there.
+        ("due: search, one word", "inspector", "/due/?q=quality"),
+        ("due: search, three words", "inspector", "/due/?q=publish+service+standard"),
         ("due: any status, page 20", "inspector", "/due/?status=any&page=20"),
         ("due/export.csv", "inspector", "/due/export.csv"),
         ("due/calendar.ics", "inspector", "/due/calendar.ics"),

@@ -127,7 +127,7 @@ def team_section(user, today):
     teams = list(teams_of(user))
     if not teams:
         return None
-    items = HomeOfficeResponse.objects.tracked().open().filter(recommendation__owner__in=teams).for_list()
+    items = HomeOfficeResponse.objects.tracked().open().filter(recommendation_owner__in=teams).for_list()
     overdue = items.filter(overdue_on(today)).order_by("current_due_date", "pk")
     soon = items.filter(
         current_due_date__gte=today, current_due_date__lte=today + datetime.timedelta(days=SOON_DAYS)

@@ -77,7 +77,7 @@ def _item_reminders(teams, today, context):
     items = (
         HomeOfficeResponse.objects.tracked()
         .open()
-        .filter(recommendation__owner__in=list(teams), current_due_date__lte=today + datetime.timedelta(days=30))
+        .filter(recommendation_owner__in=list(teams), current_due_date__lte=today + datetime.timedelta(days=30))
         .for_list()
         .order_by("current_due_date", "pk")
     )

@@ -75,10 +75,6 @@ class Listing:
     def more(self):
         return max(self.count - ROWS_LISTED, 0)
 
-    def __getstate__(self):
-        # Kept (in a cache) as the page shows it: the count and the rows listed, not every row.
-        return {"title": self.title, "queryset": None, "count": self.count, "shown": self.shown}
-
 
 class BoardPack:
     def __init__(self, scope, today, since):
@@ -160,16 +156,3 @@ class BoardPack:
         touching = [chain for chain in id_chains if in_scope.intersection(chain)]
         shown = Recommendation.objects.linked(touching[:ROWS_LISTED], letters)
         return [RestatementChain(links, self.today) for links in shown], len(touching)
-
-    def lists(self):
-        return [self.overdue, self.due_soon, self.extensions, self.closures, self.disputed]
-
-    SHOWN = ("figures", "status_counts", "category_counts", "undated_extensions", "chains")
-
-    def __getstate__(self):
-        """What the page and the PDF show, every figure and list worked out, without the queryset
-        behind them: a pack kept in a cache serves the page again without reading every row."""
-        for name in self.SHOWN:
-            getattr(self, name)
-        self.lists()
-        return {name: value for name, value in self.__dict__.items() if name != "recommendations"}

@@ -259,27 +259,27 @@ def themes(request):
 # Board pack --------------------------------------------------------------------------------------------
 
 
-def _board_pack(request, kept):
+BOARD_PACK_BODY = "reports/includes/board_pack_body.html"
+
+
+def _pack_context(request, drawn=True):
     """The form (always bound: an empty one gives everyone's pack since a year ago) and its pack, or None.
-    A `kept` pack (the page's and the PDF's, each list to ROWS_LISTED rows) counts every recommendation
-    once per day and version of the data; the spreadsheet's holds every row."""
+    The pack reads nothing until asked. What the page and the PDF show of it (each list to ROWS_LISTED
+    rows) is drawn once per day and version of the data, as HTML: `body`, unless not `drawn`."""
     form = BoardPackForm(request.GET)
+    context = {"form": form, "pack": None, "as_of": timezone.localtime()}
     if not form.is_valid():
-        return form, None
+        return context
     data = form.cleaned_data
     scope = Scope(data["owner"], data["business_area"], data["inspection"])
-    today = clock.today()
-    if not kept:
-        return form, BoardPack(scope, today, data["since"])
+    pack = BoardPack(scope, clock.today(), data["since"])
+    if not drawn:
+        return {**context, "pack": pack}
     parts = (scope.owner and scope.owner.pk, scope.business_area, scope.inspection and scope.inspection.pk)
-    return form, data_version.cached(
-        lambda: BoardPack(scope, today, data["since"]), "board-pack", today, data["since"], *parts
+    body = data_version.cached(
+        lambda: render_to_string(BOARD_PACK_BODY, {"pack": pack}), "board-pack", pack.today, pack.since, *parts
     )
-
-
-def _pack_context(request, kept=True):
-    form, pack = _board_pack(request, kept)
-    return {"form": form, "pack": pack, "as_of": timezone.localtime()}
+    return {**context, "pack": pack, "body": body}
 
 
 @require_safe
@@ -304,7 +304,7 @@ def board_pack_pdf(request):
 
 @require_safe
 def board_pack_xlsx(request):
-    context = _pack_context(request, kept=False)
+    context = _pack_context(request, drawn=False)
     if context["pack"] is None:
         return render(request, "reports/board_pack.html", context, status=400)
     content = spreadsheet.board_pack_workbook(context["pack"], context["as_of"])

@@ -59,7 +59,7 @@ class DueFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search the text", method="filter_text")
     owner = django_filters.ModelChoiceFilter(
         label="Owner",
-        field_name="recommendation__owner",
+        field_name="recommendation_owner",
         queryset=Owner.objects.all(),
         empty_label="Any owner",
         # The documents name few owners: the unowned are a list of their own, to be given one.

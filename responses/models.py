@@ -20,7 +20,7 @@ from icibi_tracker.dates import (
 )
 from recommendations import rules
 from recommendations.choices import Category
-from recommendations.models import Recommendation, StaysWithItsRecommendation, store_derived
+from recommendations.models import Owner, Recommendation, StaysWithItsRecommendation, store_derived
 
 from .targets import parse_target
 
@@ -65,10 +65,11 @@ RECOMMENDATION_OPEN = rules.open_q("recommendation_")
 
 
 # What a response keeps for the lists, in the order HomeOfficeResponse.derived_listing() gives it.
-LISTING = ("tracked", "recommendation_status", "owner_name", "inspection_title")
+LISTING = ("tracked", "recommendation_status", "recommendation_owner_id", "owner_name", "inspection_title")
 # Those copied from its recommendation, and from where (no owner: None, sorted last as before).
 COPIED = {
     "recommendation_status": "recommendation__status",
+    "recommendation_owner_id": "recommendation__owner",
     "owner_name": "recommendation__owner__name",
     "inspection_title": "recommendation__inspection__short_title",
 }
@@ -124,7 +125,7 @@ class HomeOfficeResponseQuerySet(models.QuerySet):
         return self.filter(open_item_q())
 
     def refresh_listing(self):
-        """Store these responses' LISTING as derived, writing only the rows that changed, in five UPDATEs
+        """Store these responses' LISTING as derived, writing only the rows that changed, in six UPDATEs
         however many there are. Whether a response is tracked depends on its siblings: give all of a
         recommendation's."""
         recommendation = Recommendation.objects.filter(pk=OuterRef("recommendation_id"))
@@ -255,10 +256,14 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
     # Everything the due list's search reads, in one column that PostgreSQL indexes (GIN) for text search.
     search_document = models.TextField(blank=True, editable=False)
     # Stored so the lists filter and sort one table through partial indexes (refresh_listing() keeps
-    # them): whether this is a tracked item, and copies of its recommendation's status, owner's name
-    # and inspection's short title.
+    # them): whether this is a tracked item, and copies of its recommendation's status, owner, owner's
+    # name and inspection's short title.
     tracked = models.BooleanField(default=False, editable=False)
     recommendation_status = models.CharField(max_length=20, blank=True, editable=False)
+    # An owner is deleted only once no recommendation names it, so a copy that still does is out of date.
+    recommendation_owner = models.ForeignKey(
+        Owner, on_delete=models.SET_NULL, null=True, editable=False, related_name="+", db_index=False
+    )
     # None, not "", for no owner: sorted last, as the owner it copies is.
     owner_name = models.CharField(max_length=150, null=True, editable=False)  # noqa: DJ001
     inspection_title = models.CharField(max_length=80, blank=True, editable=False)
@@ -275,7 +280,7 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
     closure_evidence = models.TextField("evidence the element was closed", blank=True)
 
     objects = HomeOfficeResponseQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_document", *LISTING])
+    history = HistoricalRecords(excluded_fields=["search_document", *(name.removesuffix("_id") for name in LISTING)])
 
     class Meta:
         ordering = ["recommendation", "sub_element__letter"]
@@ -316,6 +321,12 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
                 name="response_status_due_idx",
             ),
             models.Index(fields=["current_due_date", "id"], condition=Q(tracked=True), name="response_tracked_due_idx"),
+            # One owner's open items (the due list's owner filter, a team's page), by due date.
+            models.Index(
+                fields=["recommendation_owner", "current_due_date", "id"],
+                condition=Q(tracked=True) & RECOMMENDATION_OPEN,
+                name="response_open_owner_due_idx",
+            ),
         ]
         # PostgreSQL also has indexes for the due list's other orders and for text search (migrations
         # 0005, 0009 and 0010: SQLite cannot build them).
@@ -448,7 +459,8 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
     def derived_listing(self, recommendation, siblings):
         """LISTING, from its recommendation (with its owner and inspection) and that one's responses."""
         owner = recommendation.owner.name if recommendation.owner_id else None
-        return self.is_tracked(siblings), recommendation.status, owner, recommendation.inspection.short_title
+        title = recommendation.inspection.short_title
+        return self.is_tracked(siblings), recommendation.status, recommendation.owner_id, owner, title
 
     def is_tracked(self, siblings=None):
         """Row form of tracked_q(), from the responses to its recommendation (read unless given)."""

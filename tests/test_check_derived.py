@@ -128,6 +128,23 @@ def test_a_closure_written_with_update_is_reported_then_repaired(real_data):
     assert_no_drift()
 
 
+def test_an_owner_written_with_update_is_reported_then_repaired(db):
+    rec = factories.recommendation()
+    response = factories.response(rec, target_text="March 2026")
+    owner = factories.owner("Visas")
+    Recommendation.objects.filter(pk=rec.pk).update(owner=owner)
+
+    status, output = check_derived()
+
+    # Both copies the response keeps for the owner filter and the owner sort are out of date.
+    assert status == 1
+    assert f"Response {response.pk} (to {rec}): recommendation_owner_id is empty, derives '{owner.pk}'" in output
+    assert f"Response {response.pk} (to {rec}): owner_name is empty, derives 'Visas'" in output
+    check_derived("--repair")
+    assert list(HomeOfficeResponse.objects.filter(recommendation_owner=owner)) == [response]
+    assert_no_drift()
+
+
 def test_a_target_text_written_with_update_is_reported_then_repaired(db):
     rec = factories.recommendation()
     response = factories.response(rec, target_text="by the end of 2024")

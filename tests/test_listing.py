@@ -1,5 +1,5 @@
 """What each response keeps for the lists (issue 17: whether it is a tracked item, and copies of its
-recommendation's status, owner's name and inspection's short title) follows every change that moves
+recommendation's status, owner, owner's name and inspection's short title) follows every change that moves
 it, so the due list's filters and orders read one table and never show a stale copy."""
 
 import pytest
@@ -13,14 +13,21 @@ from .test_check_derived import assert_no_drift
 
 def kept(response):
     response.refresh_from_db()
-    return response.tracked, response.recommendation_status, response.owner_name, response.inspection_title
+    return (
+        response.tracked,
+        response.recommendation_status,
+        response.recommendation_owner,
+        response.owner_name,
+        response.inspection_title,
+    )
 
 
 @pytest.mark.usefixtures("today")
 def test_a_response_keeps_its_recommendations_status_owner_and_inspection(db):
-    rec = factories.recommendation(owner=factories.owner("Border Force"))
+    owner = factories.owner("Border Force")
+    rec = factories.recommendation(owner=owner)
     response = factories.response(rec, target_text="March 2026")
-    assert kept(response) == (True, "open", "Border Force", rec.inspection.short_title)
+    assert kept(response) == (True, "open", owner, "Border Force", rec.inspection.short_title)
     assert_no_drift()
 
 
@@ -33,7 +40,7 @@ def test_renaming_an_owner_or_an_inspection_reaches_the_copies(db):
     owner.save()
     rec.inspection.short_title = "Clandestine entrants, 2025"
     rec.inspection.save()
-    assert kept(response)[2:] == ("Border Force (operations)", "Clandestine entrants, 2025")
+    assert kept(response)[3:] == ("Border Force (operations)", "Clandestine entrants, 2025")
     assert_no_drift()
 
 
@@ -45,14 +52,32 @@ def test_assigning_an_owner_reaches_the_copies_and_the_sort(db, client, inspecto
         factories.response(first, target_text="March 2026"),
         factories.response(second, target_text="May 2026"),
     )
-    Recommendation.objects.filter(pk=second.pk).assign_owner(factories.owner("Visas"), reason="test")
-    assert kept(owned)[2] == "Visas"
-    assert kept(unowned)[2] is None
+    visas = factories.owner("Visas")
+    Recommendation.objects.filter(pk=second.pk).assign_owner(visas, reason="test")
+    assert kept(owned)[2:4] == (visas, "Visas")
+    assert kept(unowned)[2:4] == (None, None)
     client.force_login(inspectorate_user)
     for sort, expected in (("owner", [owned, unowned]), ("-owner", [owned, unowned])):
         page = client.get("/due/", {"sort": sort}).context["page"]
         # No owner recorded comes last either way.
         assert [item.pk for item in page] == [r.pk for r in expected]
+    # The owner filter reads the copy: each item is listed under its owner, the other under "no owner".
+    assert [item.pk for item in client.get("/due/", {"owner": visas.pk}).context["page"]] == [owned.pk]
+    assert [item.pk for item in client.get("/due/", {"owner": "none"}).context["page"]] == [unowned.pk]
+    assert_no_drift()
+
+
+@pytest.mark.usefixtures("today")
+def test_moving_a_recommendation_to_another_owner_moves_its_items_in_the_owner_filter(db, client, inspectorate_user):
+    visas, border_force = factories.owner("Visas"), factories.owner("Border Force")
+    rec = factories.recommendation(owner=visas)
+    response = factories.response(rec, target_text="March 2026")
+    rec.owner = border_force
+    rec.save()
+    client.force_login(inspectorate_user)
+    assert list(client.get("/due/", {"owner": visas.pk}).context["page"]) == []
+    assert [item.pk for item in client.get("/due/", {"owner": border_force.pk}).context["page"]] == [response.pk]
+    assert kept(response)[2] == border_force
     assert_no_drift()
 
 
@@ -60,7 +85,7 @@ def test_assigning_an_owner_reaches_the_copies_and_the_sort(db, client, inspecto
 def test_a_refresh_writes_only_the_rows_that_changed(db, django_assert_max_num_queries):
     rec = factories.recommendation()
     factories.response(rec, target_text="March 2026")
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         HomeOfficeResponse.objects.all().refresh_listing()
     before = HomeOfficeResponse.history.count()
     HomeOfficeResponse.objects.all().refresh_listing()
