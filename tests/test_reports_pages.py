@@ -73,7 +73,8 @@ def test_the_board_pack_is_worked_out_once_until_the_data_changes(manager):
     Recommendation.objects.filter(pk=opened.pk).update(status=Recommendation.Status.DISPUTED)
     assert open_figure()[0] == first - 1
     pdf = PdfReader(io.BytesIO(manager.get("/reports/board-pack.pdf").content))
-    assert f"Open recommendations (blocked included) {first - 1}" in " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    assert f"Open recommendations (blocked included) {first - 1}" in text
 
 
 def test_the_trends_are_worked_out_once_until_the_data_changes(manager):
