@@ -3,11 +3,15 @@ PostgreSQL's plan (EXPLAIN ANALYZE) of the slowest ones. For finding why a page 
 
     .venv/bin/python bench/explain.py --size 100000 "/due/?no_target=on" [--plans 2] [--user "team member"]
 
+With --profile 25, also the 25 functions with most own time in a second, warm request.
+
 Run bench/pages.py for that size first: it makes the database bench_<size>.
 """
 
 import argparse
+import cProfile
 import os
+import pstats
 import sys
 import time
 
@@ -20,6 +24,7 @@ def main():
     parser.add_argument("--size", type=int, default=100000)
     parser.add_argument("--plans", type=int, default=2, help="how many of the slowest queries to explain")
     parser.add_argument("--user", default="inspector", choices=["inspector", "superuser", "team member"])
+    parser.add_argument("--profile", type=int, metavar="N", help="also print the N functions with most own time")
     args = parser.parse_args()
     os.environ.update(common.environment(f"bench_{args.size}", ALLOWED_HOSTS="testserver"))
     import pages
@@ -49,6 +54,11 @@ def main():
     print(f"SQL {sql_seconds * 1000:.1f} ms")
     for seconds, sql, _ in timed:
         print(f"  {seconds * 1000:8.1f} ms  {sql[:150]}")
+    if args.profile:
+        # Where the Python time goes (the request again, warm): functions by their own time.
+        profiler = cProfile.Profile()
+        profiler.runcall(lambda: pages.body_size(client.get(args.path)))
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(args.profile)
     with connection.cursor() as cursor:
         for seconds, sql, params in sorted(timed, key=lambda t: -t[0])[: args.plans]:
             if not sql.lstrip().upper().startswith("SELECT"):

@@ -74,10 +74,28 @@ def _trend_tables(form, today):
     return {**tables, "owner": owner, "shown": shown}
 
 
+TRENDS_BODY = "reports/includes/trends_body.html"
+
+
 @require_safe
 def trends_page(request):
+    """The form, then the charts and tables, drawn once per day, query and version of the data."""
     today = clock.today()
     form = TrendsForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    period = data.get("period") or trends.QUARTER
+    body = data_version.cached(
+        lambda: render_to_string(TRENDS_BODY, _trends_context(form, today), request=request),
+        "trends-page",
+        today,
+        request.GET.urlencode(),
+    )
+    latest = trends.period_ends(today, period)[-1]
+    context = {"form": form, "period": period, "owner": data.get("owner"), "latest": latest, "body": body}
+    return render(request, "reports/trends.html", context)
+
+
+def _trends_context(form, today):
     tables = _trend_tables(form, today)
     labels = [trends.period_label(end) for end in tables["ends"]]
     shown = tables["shown"]
@@ -88,7 +106,7 @@ def trends_page(request):
         ("Closure claimed", shown.claimed),
     ]
     names = tables["listed_inspections"]
-    context = {
+    return {
         "form": form,
         "today": today,
         **tables,
@@ -112,7 +130,6 @@ def trends_page(request):
         "inspections_listed": INSPECTIONS_LISTED,
         "categories": Category,
     }
-    return render(request, "reports/trends.html", context)
 
 
 def _csv_response(name, header, rows):
