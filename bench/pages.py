@@ -285,7 +285,8 @@ class SqlTimer:
 
 
 def body_size(response):
-    """(bytes, rows): rows are the lines of a CSV and the events of a calendar, else 0."""
+    """(bytes, rows): rows are the lines of a CSV, the events of a calendar, or a page's table rows (the work
+    that grows with a list until it is a full page)."""
     chunks = response.streaming_content if response.streaming else [response.content]
     size = rows = 0
     kind = response.get("Content-Type", "")
@@ -295,6 +296,8 @@ def body_size(response):
             rows += chunk.count(b"\r\n")
         elif kind.startswith("text/calendar"):
             rows += chunk.count(b"BEGIN:VEVENT")
+        elif kind.startswith("text/html"):
+            rows += chunk.count(b"<tr")
     return size, rows
 
 
@@ -388,13 +391,16 @@ def run_csv_memory(args):
 def print_table(size, result):
     rows = ", ".join(f"{n:,} {kind}" for kind, n in result["rows"].items())
     print(f"\n== {size:,} recommendations (bench_{size}): {rows}")
-    print(f"{'page':<32} {'p50 ms':>8} {'p95 ms':>8} {'queries':>7} {'SQL ms':>8} {'Python ms':>9} {'KB':>8} {'n':>3}")
+    print(
+        f"{'page':<32} {'p50 ms':>8} {'p95 ms':>8} {'queries':>7} {'SQL ms':>8} {'Python ms':>9} {'KB':>8} "
+        f"{'rows':>7} {'n':>3}"
+    )
     for name, f in result["pages"].items():
         low, high = f["queries_min_max"]
         queries = str(f["queries"]) if low == high else f"{low}-{high}"
         print(
             f"{name:<32} {f['p50_ms']:>8.1f} {f['p95_ms']:>8.1f} {queries:>7} {f['sql_ms']:>8.1f} "
-            f"{f['python_ms']:>9.1f} {f['bytes'] / 1024:>8.0f} {f['samples']:>3}"
+            f"{f['python_ms']:>9.1f} {f['bytes'] / 1024:>8.0f} {f['rows']:>7} {f['samples']:>3}"
         )
     for name, f in result["pages"].items():
         if name in EXPORTS and f["rows"]:
@@ -416,8 +422,9 @@ def evaluate(results):
     ratio = f"{sizes[-1]:,} vs {sizes[0]:,}"
 
     def growth(key, limit):
+        # With the table rows drawn at each size: a list that is not yet a full page at the smaller size grows.
         return {
-            name: f"{small[name][key]} -> {figures[key]}"
+            name: f"{small[name][key]} -> {figures[key]} ({small[name]['rows']} -> {figures['rows']} table rows)"
             for name, figures in large.items()
             if figures[key] > limit * max(small[name][key], 0.1)
         }

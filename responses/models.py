@@ -329,7 +329,7 @@ class HomeOfficeResponse(StaysWithItsRecommendation, PlausibleDates, Versioned):
             ),
         ]
         # PostgreSQL also has indexes for the due list's other orders and for text search (migrations
-        # 0005, 0009 and 0010: SQLite cannot build them).
+        # 0005, 0009, 0010 and 0013: SQLite cannot build them).
 
     def __str__(self):
         item = self.sub_element if self.sub_element_id else self.recommendation

@@ -220,6 +220,24 @@ def test_a_capped_list_counts_the_recommendations_of_the_items_it_counted(
     assert words in page.content.decode()
 
 
+@pytest.mark.parametrize("sort", ["due", "-due", "owner", "-inspection", "-extensions"])
+def test_each_page_holds_the_lists_rows_in_order_with_what_each_shows(policy_client, monkeypatch, sort):
+    # Pages of 4: the real data's open items over several pages, read page by page as a person would.
+    monkeypatch.setattr("responses.views.PAGE_SIZE", 4)
+    whole = list(policy_client.get(DUE, {"status": "any", "sort": sort}).context["filter"].items)
+    paged, number = [], 1
+    while True:
+        page = policy_client.get(DUE, {"status": "any", "sort": sort, "page": number}).context["page"]
+        paged += page.object_list
+        if not page.has_next():
+            break
+        number += 1
+    assert number > 3
+    assert [item.pk for item in paged] == [item.pk for item in whole]
+    # Each row comes with its report and its at-risk tag, read with the page.
+    assert all(item.recommendation.inspection.short_title and item.at_risk in (True, False) for item in paged)
+
+
 def test_a_list_within_the_limit_counts_its_recommendations_exactly(policy_client):
     page = policy_client.get(DUE, {"status": "any"})
     items = page.context["filter"].items
