@@ -5,6 +5,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
+from icibi_tracker import data_version
 from icibi_tracker.audit import Versioned
 from icibi_tracker.dates import (
     FactPrecision,
@@ -38,6 +39,12 @@ class InspectionQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by(F("published_on").desc(nulls_last=True), "-fieldwork_end", "title")
+
+    def business_areas(self):
+        """Every business area named, A to Z, for the filters' choices: read once per version of the data, since
+        finding the few there are reads every inspection."""
+        areas = self.exclude(business_area="").order_by("business_area").values_list("business_area", flat=True)
+        return data_version.cached(lambda: list(areas.distinct()), "business-areas")
 
 
 class Inspection(PlausibleDates, Versioned):

@@ -63,10 +63,8 @@ class BoardPackForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        areas = Inspection.objects.exclude(business_area="").order_by("business_area")
-        self.fields["business_area"].choices = [("", "All business areas")] + [
-            (area, area) for area in areas.values_list("business_area", flat=True).distinct()
-        ]
+        areas = Inspection.objects.business_areas()
+        self.fields["business_area"].choices = [("", "All business areas")] + [(area, area) for area in areas]
 
     def clean_inspection(self):
         slug = self.cleaned_data["inspection"]

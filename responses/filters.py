@@ -155,12 +155,7 @@ class DueFilter(django_filters.FilterSet):
             data.setdefault("sort", "due")  # with a search, the best match comes first
         super().__init__(data, *args, **kwargs)
         self.today = today
-        areas = (
-            Inspection.objects.exclude(business_area="")
-            .order_by("business_area")
-            .values_list("business_area", flat=True)
-            .distinct()
-        )
+        areas = Inspection.objects.business_areas()
         self.filters["business_area"].extra["choices"] = [(area, area) for area in areas]
         self._offer_recent_inspections(data.get("inspection"))
 

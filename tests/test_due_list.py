@@ -9,6 +9,7 @@ import icalendar
 import pytest
 from django.urls import reverse
 
+from inspections.models import Inspection
 from recommendations.exports import TITLE_LENGTH
 from recommendations.models import Recommendation
 
@@ -236,6 +237,19 @@ def test_each_page_holds_the_lists_rows_in_order_with_what_each_shows(policy_cli
     assert [item.pk for item in paged] == [item.pk for item in whole]
     # Each row comes with its report and its at-risk tag, read with the page.
     assert all(item.recommendation.inspection.short_title and item.at_risk in (True, False) for item in paged)
+
+
+def test_the_business_areas_offered_follow_every_change_even_a_raw_update(policy_client):
+    def offered(path):
+        page = policy_client.get(path).content.decode()
+        select = re.search(r'<select[^>]*name="business_area".*?</select>', page, re.S).group()
+        return re.findall(r'<option value="([^"]+)"', select)
+
+    before = offered(DUE)
+    assert before == sorted(before) and "Border Force" in before
+    Inspection.objects.filter(slug="border-force-refusals-2026").update(business_area="Asylum and Protection")
+    for path in (DUE, reverse("reports:board-pack")):
+        assert "Asylum and Protection" in offered(path)
 
 
 def test_a_list_within_the_limit_counts_its_recommendations_exactly(policy_client):
