@@ -29,7 +29,6 @@ from pathlib import Path
 from common import (
     HOST,
     ROOT,
-    analyze_command,
     createdb_command,
     database_exists,
     environment,
@@ -37,6 +36,7 @@ from common import (
     percentile,
     require_built_assets,
     shell,
+    vacuum_analyze_command,
 )
 
 USERNAME = "load-inspector"
@@ -261,7 +261,7 @@ def main():
     env = environment(args.database, LOAD_USERNAME=USERNAME, LOAD_PASSWORD=password)
     ensure_database(args.database)
     prepare_data(env, args.recommendations)
-    subprocess.run(analyze_command(args.database), check=True)
+    subprocess.run(vacuum_analyze_command(args.database), check=True)
     facts = json.loads(shell(env, PREPARE_USER))
     manage(env, "collectstatic", "--noinput", "-v", "0")
     port = free_port()
