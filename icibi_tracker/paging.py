@@ -13,16 +13,24 @@ def bounded_count(queryset):
     return queryset[: COUNT_LIMIT + 1].count()
 
 
-def bounded_distinct_count(queryset, field):
-    """How many different `field` values the first COUNT_LIMIT + 1 rows hold: all of them when no more rows
-    match, else at least this many (a distinct count of every row would read every row)."""
-    first = queryset.order_by().values(field)[: COUNT_LIMIT + 1]
-    return first.aggregate(n=Count(field, distinct=True))["n"]
+def bounded_counts(queryset, field):
+    """How many rows match, and how many different `field` values they hold, in one query that reads no
+    further than COUNT_LIMIT + 1 rows: past that, "more than" that many rows, from at least that many values
+    (a distinct count of every row would read every row)."""
+    first = queryset.order_by().values("pk", field)[: COUNT_LIMIT + 1]
+    counts = first.aggregate(rows=Count("pk"), values=Count(field, distinct=True))
+    return counts["rows"], counts["values"]
 
 
 class BoundedPaginator(Paginator):
     """Pages through the first COUNT_LIMIT items only. Past that a list says "more than 1,000": a
-    person narrows the filters or downloads the spreadsheet, which holds every item."""
+    person narrows the filters or downloads the spreadsheet, which holds every item. Give `matched`
+    when bounded_counts() has counted the items already."""
+
+    def __init__(self, *args, matched=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if matched is not None:
+            self.matched = matched
 
     @cached_property
     def matched(self):

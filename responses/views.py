@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from icibi_tracker import charts, clock, data_version
-from icibi_tracker.paging import COUNT_LIMIT, BoundedPaginator, bounded_distinct_count
+from icibi_tracker.paging import COUNT_LIMIT, BoundedPaginator, bounded_counts
 from inspections.models import Inspection
 from recommendations.choices import Category
 from recommendations.exports import (
@@ -81,13 +81,15 @@ def _due_filter(parameters):
 def due(request):
     filterset = _due_filter(request.GET)
     items = filterset.items.with_at_risk(filterset.today).for_page()
-    page = BoundedPaginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The items and their recommendations, counted together.
+    matched, recommendation_count = bounded_counts(filterset.items, "recommendation")
+    page = BoundedPaginator(items, PAGE_SIZE, matched=matched).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
         "page": page,
         "today": filterset.today,
         "default_sort": filterset.data.get("sort"),
-        "recommendation_count": bounded_distinct_count(filterset.items, "recommendation"),
+        "recommendation_count": recommendation_count,
         "count_limit": COUNT_LIMIT,
     }
     return render(request, "recommendations/due.html", context)
