@@ -60,11 +60,15 @@ def _every_trend(today, period):
     }
 
 
+def every_trend(today, period):
+    return data_version.cached(lambda: _every_trend(today, period), "trends", today, period)
+
+
 def _trend_tables(form, today):
     """Every trend table, from the form's period and owner (or the defaults), with the owner's line shown."""
     data = form.cleaned_data if form.is_valid() else {}
     period, owner = data.get("period") or trends.QUARTER, data.get("owner")
-    tables = data_version.cached(lambda: _every_trend(today, period), "trends", today, period)
+    tables = every_trend(today, period)
     shown = (
         next((s for s in tables["per_owner"] if owner and s.owner_id == owner.pk), None) if owner else tables["total"]
     )
@@ -279,11 +283,11 @@ def themes(request):
 BOARD_PACK_BODY = "reports/includes/board_pack_body.html"
 
 
-def _pack_context(request, drawn=True):
+def pack_context(parameters, drawn=True):
     """The form (always bound: an empty one gives everyone's pack since a year ago) and its pack, or None.
     The pack reads nothing until asked. What the page and the PDF show of it (each list to ROWS_LISTED
     rows) is drawn once per day and version of the data, as HTML: `body`, unless not `drawn`."""
-    form = BoardPackForm(request.GET)
+    form = BoardPackForm(parameters)
     context = {"form": form, "pack": None, "as_of": timezone.localtime()}
     if not form.is_valid():
         return context
@@ -301,7 +305,7 @@ def _pack_context(request, drawn=True):
 
 @require_safe
 def board_pack(request):
-    context = _pack_context(request)
+    context = pack_context(request.GET)
     return render(request, "reports/board_pack.html", context, status=200 if context["pack"] else 400)
 
 
@@ -309,7 +313,7 @@ def board_pack(request):
 def board_pack_pdf(request):
     from weasyprint import HTML  # slow to import, and only the PDF needs it
 
-    context = _pack_context(request)
+    context = pack_context(request.GET)
     if context["pack"] is None:
         return render(request, "reports/board_pack.html", context, status=400)
     html = render_to_string("reports/board_pack_pdf.html", context, request=request)
@@ -321,7 +325,7 @@ def board_pack_pdf(request):
 
 @require_safe
 def board_pack_xlsx(request):
-    context = _pack_context(request, drawn=False)
+    context = pack_context(request.GET, drawn=False)
     if context["pack"] is None:
         return render(request, "reports/board_pack.html", context, status=400)
     content = spreadsheet.board_pack_workbook(context["pack"], context["as_of"])

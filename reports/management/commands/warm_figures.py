@@ -1,0 +1,36 @@
+import time
+
+from django.core.management.base import BaseCommand
+from django.http import QueryDict
+
+from icibi_tracker import clock
+from inspections.models import Inspection
+from recommendations.models import Recommendation
+from reports import trends
+from reports.views import every_trend, pack_context
+from responses.views import kept_overview_figures
+
+
+class Command(BaseCommand):
+    help = (
+        "Work out now what the pages keep once per version of the data (the overview, the trends, everyone's "
+        "board pack, the re-statement chains), so that the first person after a change does not wait for it. "
+        "Safe to run every few minutes from cron: what is already kept is only read."
+    )
+
+    def handle(self, *args, **options):
+        today = clock.today()
+        steps = {
+            "overview": lambda: kept_overview_figures(today),
+            "re-statement chains": Recommendation.objects.restatement_id_chains,
+            "business areas": Inspection.objects.business_areas,
+            **{
+                f"trends by {period}": lambda p=period: every_trend(today, p)
+                for period in (trends.QUARTER, trends.MONTH)
+            },
+            "board pack, everyone": lambda: pack_context(QueryDict())["body"],
+        }
+        for name, step in steps.items():
+            started = time.monotonic()
+            step()
+            self.stdout.write(f"{name}: {time.monotonic() - started:.1f} s")
