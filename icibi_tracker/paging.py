@@ -16,8 +16,9 @@ def bounded_count(queryset):
 def bounded_counts(queryset, field):
     """How many rows match, and how many different `field` values they hold, in one query that reads no
     further than COUNT_LIMIT + 1 rows: past that, "more than" that many rows, from at least that many values
-    (a distinct count of every row would read every row)."""
-    first = queryset.order_by().values("pk", field)[: COUNT_LIMIT + 1]
+    (a distinct count of every row would read every row). Read in the queryset's order, so through the index
+    that serves its page, not by a scan of the table that may wade through pages emptied by updates."""
+    first = queryset.values("pk", field)[: COUNT_LIMIT + 1]
     counts = first.aggregate(rows=Count("pk"), values=Count(field, distinct=True))
     return counts["rows"], counts["values"]
 
@@ -34,8 +35,8 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def matched(self):
-        # Counted in any order and without what a page's rows add to each (a tag's subquery, a rank).
-        return bounded_count(self.object_list.order_by().values("pk"))
+        # In the list's order, as bounded_counts(), without what a page's rows add to each (a tag's subquery).
+        return bounded_count(self.object_list.values("pk"))
 
     @property
     def is_capped(self):

@@ -85,8 +85,9 @@ def _due_filter(parameters):
 def due(request):
     filterset = _due_filter(request.GET)
     items = filterset.items.with_at_risk(filterset.today).for_page()
-    # The items and their recommendations, counted together.
-    matched, recommendation_count = bounded_counts(filterset.items, "recommendation")
+    # The items and their recommendations, counted together; a search's in any order, not ranked first.
+    counted = filterset.items.order_by() if filterset.searched else filterset.items
+    matched, recommendation_count = bounded_counts(counted, "recommendation")
     page = BoundedPaginator(items, PAGE_SIZE, matched=matched).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,

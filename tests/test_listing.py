@@ -111,6 +111,8 @@ def test_a_refresh_writes_only_the_rows_that_changed(db, django_assert_max_num_q
         "owner={owner}",
         "owner={owner}&overdue=on",
         "owner=none",
+        "overdue_or_due_within=90",
+        "status=any",
     ],
 )
 @pytest.mark.usefixtures("today")
