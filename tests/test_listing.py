@@ -95,36 +95,39 @@ def test_a_refresh_writes_only_the_rows_that_changed(db, django_assert_max_num_q
     assert HomeOfficeResponse.history.count() == before  # bookkeeping, not anyone's edit
 
 
+QUERIES = [
+    "sort=due",
+    "sort=-due",
+    "sort=owner",
+    "sort=-owner",
+    "sort=inspection",
+    "sort=-inspection",
+    "sort=extensions",
+    "sort=-extensions",
+    "no_target=on",
+    "owner={owner}",
+    "owner={owner}&overdue=on",
+    "owner=none",
+    "overdue_or_due_within=90",
+    "status=any",
+]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite cannot build the indexes for these orders")
-@pytest.mark.parametrize(
-    "query",
-    [
-        "sort=due",
-        "sort=-due",
-        "sort=owner",
-        "sort=-owner",
-        "sort=inspection",
-        "sort=-inspection",
-        "sort=extensions",
-        "sort=-extensions",
-        "no_target=on",
-        "owner={owner}",
-        "owner={owner}&overdue=on",
-        "owner=none",
-        "overdue_or_due_within=90",
-        "status=any",
-    ],
-)
 @pytest.mark.usefixtures("today")
-def test_each_order_and_filter_of_the_open_list_reads_a_page_from_an_index_without_sorting(db, query):
+def test_each_order_and_filter_of_the_open_list_reads_a_page_from_an_index_without_sorting(db):
     # The page's ids, as the list reads them first: in the order an index holds them, stopped at a
     # page, never every open item sorted to keep fifty. Scans and sorts are priced out so that any
     # index that serves the order is taken; with none, the plan still sorts.
     owner = factories.owner("Visas")
     factories.response(factories.recommendation(owner=owner), target_text="March 2026")
-    filterset = _due_filter(QueryDict(query.format(owner=owner.pk)))
-    assert filterset.is_valid()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off")
-    plan = filterset.items.values_list("pk", flat=True)[:50].explain()
-    assert "Index" in plan and "Sort" not in plan, plan
+    sorted_plans = {}
+    for query in QUERIES:
+        filterset = _due_filter(QueryDict(query.format(owner=owner.pk)))
+        assert filterset.is_valid(), query
+        plan = filterset.items.values_list("pk", flat=True)[:50].explain()
+        if "Index" not in plan or "Sort" in plan:
+            sorted_plans[query] = plan
+    assert sorted_plans == {}
