@@ -318,6 +318,13 @@ class Submission(Versioned):
         indexes = [
             # The review queue: what waits, oldest first.
             models.Index(fields=["state", "submitted_at"], name="submission_queue_idx"),
+            # Its page, read in that order through one index (the states of AWAITING_REVIEW, which Meta
+            # cannot name), and stopped at fifty: not every waiting submission joined, then sorted.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(state__in=["submitted", "resubmitted"]),
+                name="submission_awaiting_idx",
+            ),
         ]
 
     def __str__(self):

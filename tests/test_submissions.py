@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from recommendations.models import Recommendation
 from responses.models import ProgressUpdate, TargetRevision
@@ -289,3 +290,10 @@ def test_the_due_and_overdue_lists_tag_an_item_whose_closure_is_claimed(transfor
     for page in ("/overdue/", f"/due/?owner={asylum_data().owner_id}"):
         rows = client.get(page).content.decode()
         assert rows.count('Closure claimed</strong> <span class="govuk-body-s">awaiting review</span>') == 1, page
+
+
+def test_the_review_queues_index_holds_exactly_the_states_awaiting_review():
+    # Meta cannot name Submission.AWAITING_REVIEW: the index's condition is checked against it here.
+    (index,) = [i for i in Submission._meta.indexes if i.name == "submission_awaiting_idx"]
+    assert index.condition == Q(state__in=list(Submission.AWAITING_REVIEW))
+    assert Submission.objects.review_queue().query.order_by == ("submitted_at", "pk")
