@@ -11,6 +11,7 @@ from recommendations.models import Recommendation
 from responses import demo_data
 
 from . import factories
+from .conftest import CACHE_MISS_QUERIES
 
 PAGES = [
     reverse("recommendations:overview"),
@@ -231,7 +232,8 @@ def test_queries_per_page_are_the_same_with_10_and_with_500_recommendations(clie
     demo_data.generate(490, seed=3)
     assert Recommendation.objects.count() > 500
     assert queries_per_page() == with_10
-    assert max(with_10.values()) <= 20
+    # The first request after a change keeps what it worked out: the overview, two figures.
+    assert max(with_10.values()) <= 20 + CACHE_MISS_QUERIES
 
 
 @pytest.mark.usefixtures("today")

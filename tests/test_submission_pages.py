@@ -52,6 +52,10 @@ def test_a_team_member_claims_closure_checks_the_answers_and_gets_a_reference(
     assert f"Closure claimed by Transformation team on {on}, awaiting review." in page
     overview = client.get("/").content.decode()
     assert '<span class="app-figure">1</span> closure claimed, awaiting review' in overview
+    # The figure is kept per version of the data: a change made where the model layer never sees it counts too.
+    Submission.objects.update(state=Submission.State.WITHDRAWN)
+    overview = client.get("/").content.decode()
+    assert '<span class="app-figure">0</span> closure claimed, awaiting review' in overview
 
 
 def test_the_link_to_submit_is_shown_only_to_members_of_the_owner_team(client, border_member):

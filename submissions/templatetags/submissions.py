@@ -3,6 +3,7 @@ never import this one."""
 
 from django import template
 
+from icibi_tracker import data_version
 from icibi_tracker.audit import person
 from recommendations.models import Recommendation
 
@@ -30,8 +31,9 @@ def submissions_on(recommendation, user):
 
 @register.simple_tag
 def closure_claimed_figure():
-    """The overview's "closure claimed, awaiting review": its own count, never folded into open or closed."""
-    return closure_claimed_count(Recommendation.objects.all())
+    """The overview's "closure claimed, awaiting review": its own count, never folded into open or closed.
+    It counts every claim: once per version of the data, as the overview's other figures."""
+    return data_version.cached(lambda: closure_claimed_count(Recommendation.objects.all()), "closure-claimed")
 
 
 @register.filter
