@@ -9,6 +9,7 @@ from recommendations.models import Recommendation
 from reports import trends
 from reports.views import every_trend, pack_context
 from responses.views import kept_overview_figures
+from submissions.templatetags.submissions import closure_claimed_figure
 
 
 class Command(BaseCommand):
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         today = clock.today()
         steps = {
             "overview": lambda: kept_overview_figures(today),
+            "closure claims": closure_claimed_figure,
             "re-statement chains": Recommendation.objects.restatement_id_chains,
             "business areas": Inspection.objects.business_areas,
             **{
