@@ -1,5 +1,6 @@
 import csv
 import io
+from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
@@ -64,10 +65,15 @@ def every_trend(today, period):
     return data_version.cached(lambda: _every_trend(today, period), "trends", today, period)
 
 
+def _trend_choice(form):
+    """The period and owner the form asks for; every owner by quarter where it is wrong."""
+    data = form.cleaned_data if form.is_valid() else {}
+    return data.get("period") or trends.QUARTER, data.get("owner")
+
+
 def _trend_tables(form, today):
     """Every trend table, from the form's period and owner (or the defaults), with the owner's line shown."""
-    data = form.cleaned_data if form.is_valid() else {}
-    period, owner = data.get("period") or trends.QUARTER, data.get("owner")
+    period, owner = _trend_choice(form)
     tables = every_trend(today, period)
     shown = (
         next((s for s in tables["per_owner"] if owner and s.owner_id == owner.pk), None) if owner else tables["total"]
@@ -83,26 +89,26 @@ TRENDS_BODY = "reports/includes/trends_body.html"
 
 @require_safe
 def trends_page(request):
-    """The form, then the charts and tables, drawn once per day, query and version of the data."""
+    """The form, then the charts and tables, drawn once per day, period, owner and version of the data."""
     today = clock.today()
     form = TrendsForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    period = data.get("period") or trends.QUARTER
+    period, owner = _trend_choice(form)
     body = data_version.cached(
-        lambda: render_to_string(TRENDS_BODY, _trends_context(form, today), request=request),
+        lambda: render_to_string(TRENDS_BODY, _trends_context(form, today)),
         "trends-page",
         today,
-        request.GET.urlencode(),
+        period,
+        owner and owner.pk,
     )
     latest = trends.period_ends(today, period)[-1]
-    context = {"form": form, "period": period, "owner": data.get("owner"), "latest": latest, "body": body}
+    context = {"form": form, "period": period, "owner": owner, "latest": latest, "body": body}
     return render(request, "reports/trends.html", context)
 
 
 def _trends_context(form, today):
     tables = _trend_tables(form, today)
     labels = [trends.period_label(end) for end in tables["ends"]]
-    shown = tables["shown"]
+    shown, owner = tables["shown"], tables["owner"]
     lines = [
         ("Open", shown.open),
         ("Overdue", shown.overdue),
@@ -111,9 +117,10 @@ def _trends_context(form, today):
     ]
     names = tables["listed_inspections"]
     return {
-        "form": form,
         "today": today,
         **tables,
+        # The CSV links ask for what the page shows, so the drawn page is the same for every way of asking.
+        "csv_query": urlencode({"period": tables["period"], **({"owner": owner.pk} if owner else {})}),
         "rows": list(zip(tables["ends"], shown.open, shown.overdue, shown.disputed, shown.claimed, strict=True)),
         "latest": tables["ends"][-1],
         "line_chart": charts.line_chart(labels, lines),

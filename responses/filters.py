@@ -151,9 +151,12 @@ class DueFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, today, **kwargs):
         data = data.copy() if data is not None else {}
         data.setdefault("status", OPEN)
-        if not data.get("q", "").strip():
+        searching = bool(data.get("q", "").strip())
+        if not searching:
             data.setdefault("sort", "due")  # with a search, the best match comes first
         super().__init__(data, *args, **kwargs)
+        if not searching:  # nothing to match: a sort it does not know shows the first real one
+            self.filters["sort"].extra["empty_label"] = None
         self.today = today
         areas = Inspection.objects.business_areas()
         self.filters["business_area"].extra["choices"] = [(area, area) for area in areas]

@@ -33,7 +33,7 @@ def test_a_wrong_password_is_announced_in_an_error_summary(page, policy_user):
     assert page.evaluate(
         "document.activeElement.closest('.govuk-error-summary') !== null"
     )  # focused for screen readers
-    assert page.title().startswith("Sign in (error)")
+    assert page.title().startswith("Error: Sign in")
     assert serious_accessibility_problems(page) == []
 
 

@@ -107,6 +107,16 @@ def test_bad_filter_values_give_clear_errors_not_a_500(policy_client):
     assert "Select a valid choice" in html
     assert len(response.context["page"]) == 0  # a wrong filter shows nothing rather than too much
     assert "Correct the filters shown in red" in html
+    assert "<title>Error: Due dates – " in html  # a screen reader hears the problem first
+    # With no search, "best match" means nothing: the wrong sort shows the first real order, not that.
+    assert "Best match to the search" not in html
+
+
+def test_a_search_offers_the_best_match_first(policy_client):
+    html = policy_client.get(DUE, {"q": "training"}).content.decode()
+    sort = html[html.index('name="sort"') :]
+    assert sort.index(">Best match to the search<") < sort.index(">Due date, soonest first<")  # shown first
+    assert "<title>Due dates – " in html
 
 
 def test_pages_keep_the_filter(policy_client):

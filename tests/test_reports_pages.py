@@ -124,6 +124,22 @@ def test_a_wrong_filter_is_said_and_the_trends_are_shown_for_everyone(manager):
     assert response.context["shown"].owner == "All owners"
 
 
+def test_the_drawn_trends_are_kept_per_period_and_owner_however_the_address_asks(manager):
+    team = Owner.objects.get(name="Transformation team")
+
+    def drawn(query):
+        with CaptureQueriesContext(connection) as queries:
+            page = manager.get(f"/reports/trends/?{query}").content.decode()
+        return page, len(queries)
+
+    page, computed = drawn(f"period=month&owner={team.pk}")
+    same, kept = drawn(f"owner={team.pk}&period=month&from=email")
+    assert kept < computed - 10 and same.count(f".csv?period=month&amp;owner={team.pk}") == 6
+    # A wrong filter shows everyone's by quarter, and its download links ask for just that.
+    wrong, _ = drawn("period=week&owner=99999")
+    assert wrong.count('.csv?period=quarter"') == 6
+
+
 @pytest.mark.parametrize(
     "table",
     [
