@@ -110,6 +110,10 @@ QUERIES = [
     "owner=none",
     "overdue_or_due_within=90",
     "status=any",
+    # A search, best match first, of open items and of every status.
+    "q=interpreters",
+    "q=interpreters+at+interview",
+    "q=interpreters&status=any",
 ]
 
 
@@ -120,7 +124,9 @@ def test_each_order_and_filter_of_the_open_list_reads_a_page_from_an_index_witho
     # page, never every open item sorted to keep fifty. Scans and sorts are priced out so that any
     # index that serves the order is taken; with none, the plan still sorts.
     owner = factories.owner("Visas")
-    factories.response(factories.recommendation(owner=owner), target_text="March 2026")
+    factories.response(
+        factories.recommendation(owner=owner, text="Book interpreters at interview."), target_text="March 2026"
+    )
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off")
     sorted_plans = {}
@@ -131,3 +137,21 @@ def test_each_order_and_filter_of_the_open_list_reads_a_page_from_an_index_witho
         if "Index" not in plan or "Sort" in plan:
             sorted_plans[query] = plan
     assert sorted_plans == {}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite finds the text but does not rank it")
+@pytest.mark.usefixtures("today")
+def test_a_search_shows_the_best_match_first(db):
+    inspection = factories.inspection()
+    texts = [
+        "Review the asylum casework guidance and publish it.",
+        "Train staff on interpreters: book interpreters early, check interpreters' accreditation.",
+        "Publish the interpreter framework for asylum interviews.",
+    ]
+    for number, text in enumerate(texts, start=1):
+        factories.response(factories.recommendation(inspection, number=number, text=text), target_text="June 2027")
+    found = _due_filter(QueryDict("q=interpreters")).items
+    assert [item.recommendation.text for item in found] == [texts[1], texts[2]]
+    # Every word must be there.
+    found = _due_filter(QueryDict("q=asylum+interpreter")).items
+    assert [item.recommendation.text for item in found] == [texts[2]]
