@@ -39,6 +39,8 @@ class RankDistance(Func):
     output_field = FloatField()
 
 
+# A search's list (on PostgreSQL) is in this order, then by id: the rank index reads it, ties in no order.
+SEARCH_RANK = "search_rank"
 TARGET_PRECISION_HELP = "Derived from the target as written when you leave the due date empty."
 
 
@@ -156,12 +158,8 @@ class HomeOfficeResponseQuerySet(models.QuerySet):
         and read from an index on PostgreSQL."""
         if connection.vendor == "postgresql":
             query = SearchQuery(text, config="english", search_type="websearch")
-            # Ranked alone: the index gives no second order, and ties come in the index's own order.
-            return (
-                self.annotate(document=STORED_VECTOR)
-                .filter(document=query)
-                .order_by(RankDistance(STORED_VECTOR, query))
-            )
+            found = self.annotate(document=STORED_VECTOR).filter(document=query)
+            return found.annotate(**{SEARCH_RANK: RankDistance(STORED_VECTOR, query)}).order_by(SEARCH_RANK, "pk")
         return self.filter(search_document__icontains=text)
 
     def refresh_search_documents(self):

@@ -88,7 +88,8 @@ def due(request):
     # The items and their recommendations, counted together; a search's in any order, not ranked first.
     counted = filterset.items.order_by() if filterset.searched else filterset.items
     matched, recommendation_count = bounded_counts(counted, "recommendation")
-    page = BoundedPaginator(items, PAGE_SIZE, matched=matched).get_page(request.GET.get("page"))
+    paginator = BoundedPaginator(items, PAGE_SIZE, matched=matched, first_by=filterset.first_by)
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
         "page": page,
