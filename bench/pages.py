@@ -232,6 +232,7 @@ def pages():
         # One word in a quarter of the texts; three that must all be there.
         ("due: search, one word", "inspector", "/due/?q=quality"),
         ("due: search, three words", "inspector", "/due/?q=publish+service+standard"),
+        ("due: search, one word, every status", "inspector", "/due/?q=quality&status=any"),
         ("due: any status, page 20", "inspector", "/due/?status=any&page=20"),
         ("due/export.csv", "inspector", "/due/export.csv"),
         ("due/calendar.ics", "inspector", "/due/calendar.ics"),
