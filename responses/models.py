@@ -208,8 +208,11 @@ class HomeOfficeResponseQuerySet(models.QuerySet):
         return self.annotate(at_risk=models.ExpressionWrapper(at_risk_on(today), output_field=models.BooleanField()))
 
     def due_within(self, days, today):
-        last = today + datetime.timedelta(days=days)
-        return self.tracked().open().filter(current_due_date__gte=today, current_due_date__lte=last)
+        return self.tracked().open().falling_due(days, today)
+
+    def falling_due(self, days, today):
+        """Due from today to `days` days on, whatever their status: due_within() of items already open."""
+        return self.filter(current_due_date__gte=today, current_due_date__lte=today + datetime.timedelta(days=days))
 
     def overdue_or_due_within(self, days, today):
         """What a team has to deliver in the next `days` days: what is late as well as what falls due. The

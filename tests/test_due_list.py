@@ -12,6 +12,7 @@ from django.urls import reverse
 from inspections.models import Inspection
 from recommendations.exports import TITLE_LENGTH
 from recommendations.models import Recommendation
+from responses.models import HomeOfficeResponse
 
 from . import factories
 
@@ -70,6 +71,21 @@ def test_filter_by_due_window_and_within_days(policy_client):
     window = items(policy_client, due_after="01/03/2027", due_before="31/03/2027")
     assert window == [("border-force-refusals-2026", r) for r in ["2b", "2c", "2d"]]
     assert items(policy_client, due_within="40") == [("border-force-refusals-2026", "2a")]
+
+
+@pytest.mark.parametrize("status", ["open", "any", "open_not_blocked", "closed"])
+def test_due_within_is_the_rule_whatever_status_is_chosen(policy_client, today, status):
+    # The filter says "open" once when the status has said it (for PostgreSQL's estimate), the rule otherwise.
+    listed = policy_client.get(DUE, {"due_within": "400", "status": status}).context["filter"].items
+    rule = HomeOfficeResponse.objects.due_within(400, today)
+    chosen = {
+        "open": rule,
+        "any": rule,
+        "open_not_blocked": rule.filter(recommendation_status="open"),
+        "closed": rule.none(),
+    }
+    assert {item.pk for item in listed} == {item.pk for item in chosen[status]}
+    assert status == "closed" or len(listed) > 3
 
 
 def test_overdue_only_and_priority(policy_client):

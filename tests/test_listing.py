@@ -110,6 +110,7 @@ QUERIES = [
     "owner={owner}&overdue=on",
     "owner=none",
     "overdue_or_due_within=90",
+    "due_within=90",
     "status=any",
     # A search, best match first, of open items and of every status.
     "q=interpreters",
