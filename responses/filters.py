@@ -261,7 +261,7 @@ class DueFilter(django_filters.FilterSet):
 
     def filter_due_within(self, queryset, name, value):
         # Open items are chosen already unless another status was: chosen twice, PostgreSQL counts each
-        # choice apart, expects a quarter of the items (seen: 2,124 for 36,603) and sorts them all to count.
+        # choice apart, expects far fewer items (seen: 2,124 for 36,603) and sorts them all to count them.
         if self.form.cleaned_data.get("status") == OPEN:
             return queryset.falling_due(int(value), self.today)
         return queryset.due_within(int(value), self.today)
