@@ -340,34 +340,50 @@ def late_at(timeline, ends, due_in_effect=False):
     return found
 
 
+def _may_be_open_q(ends):
+    """May be open at one of `ends` (oldest first): a year-only date may fall anywhere in its year."""
+    return (Q(left__isnull=True) | Q(left__gt=ends[0])) & Q(made__lte=month_end(ends[-1].year, 12))
+
+
+def _may_be_open(made, left, ends):
+    """The row form of _may_be_open_q()."""
+    return (left is None or left > ends[0]) and made <= month_end(ends[-1].year, 12)
+
+
 def _overdue_extended(facts, ends):
     """Overdue at each end, for recommendations with an extension: their lateness changes with each
     extension, so their dates (only those) are read and walked in Python, once per end.
-    Returns ({owner: [[low, high] per end]}, extensions not dated)."""
+    Returns ({owner: {end: [low, high]}}, [(made, left, extensions not dated)])."""
     extended = facts.filter(Exists(TargetRevision.objects.filter(recommendation=OuterRef("pk"))))
-    # Only those that may be open at one of the ends (a year-only date may fall anywhere in its year).
-    extended = extended.filter(Q(left__isnull=True) | Q(left__gt=ends[0]), made__lte=month_end(ends[-1].year, 12))
-    rows = extended.values_list("pk", "owner", "made", "made_year_only", "left", "left_year_only")
+    extended = extended.filter(_may_be_open_q(ends))
+    rows = extended.order_by().values_list("pk", "owner", "made", "made_year_only", "left", "left_year_only")
     responses = {}
-    for pk, rec, due in HomeOfficeResponse.objects.filter(recommendation__in=extended.values("pk")).values_list(
-        "pk", "recommendation", "due_date"
+    for pk, rec, due in (
+        HomeOfficeResponse.objects.filter(recommendation__in=extended.values("pk"))
+        .order_by()
+        .values_list("pk", "recommendation", "due_date")
     ):
         responses[pk] = (rec, due, [])
     revisions = TargetRevision.objects.filter(response__in=responses).order_by("recorded_at", "pk")
-    undated = 0
+    undated_by_recommendation = {}
     for response, agreed_on, new_due in revisions.values_list("response", "agreed_on", "new_due_date"):
         responses[response][2].append((agreed_on, new_due))
-        undated += agreed_on is None
+        if agreed_on is None:
+            rec = responses[response][0]
+            undated_by_recommendation[rec] = undated_by_recommendation.get(rec, 0) + 1
     late_by_recommendation = {}
     for rec, due, extensions in responses.values():
         late_by_recommendation.setdefault(rec, set()).update(late_at(due_timeline(due, extensions), ends))
-    counts = {}
+    counts, undated = {}, []
     for pk, owner, made, made_year_only, left, left_year_only in rows:
-        row = counts.setdefault(owner, [[0, 0] for _ in ends])
+        if pk in undated_by_recommendation:
+            undated.append((made, left, undated_by_recommendation[pk]))
+        by_end = counts.setdefault(owner, {})
         for i in late_by_recommendation.get(pk, ()):
             end = ends[i]
-            row[i][0] += _surely_by(made, end) and not _possibly_by(left, left_year_only, end)
-            row[i][1] += _possibly_by(made, made_year_only, end) and not _surely_by(left, end)
+            low_high = by_end.setdefault(end, [0, 0])
+            low_high[0] += _surely_by(made, end) and not _possibly_by(left, left_year_only, end)
+            low_high[1] += _possibly_by(made, made_year_only, end) and not _surely_by(left, end)
     return counts, undated
 
 
@@ -389,47 +405,57 @@ def _points(events, ends):
     return [Point(end, *events.at(end)) if events else Point(end, 0, 0) for end in ends]
 
 
-def open_overdue_disputed(recommendations, ends):
-    """(series per owner, the series of all, notes): open, overdue, disputed and closure-claimed
-    recommendations at each of `ends`, from the facts' own dates. A fixed number of queries, whatever
-    the number of rows."""
-    facts = with_facts(recommendations.filter(tracked_q()))
-    dated = facts.filter(made__isnull=False)
-    unextended = dated.exclude(Exists(TargetRevision.objects.filter(recommendation=OuterRef("pk"))))
-    opened = _open_events(dated)
-    disputed = _disputed_events(dated)
-    overdue = _overdue_events_unextended(unextended)
-    extended, undated_extensions = _overdue_extended(dated, ends)
-    claimed = _claimed_events(recommendations)
-    owners = set(opened) | set(disputed) | set(overdue) | set(extended) | set(claimed)
-    names = dict(Owner.objects.filter(pk__in=owners - {None}).values_list("pk", "name"))
-    per_owner = []
-    for owner in owners:
-        late = _points(overdue.get(owner), ends)
-        for point, (low, high) in zip(late, extended.get(owner, [(0, 0)] * len(ends)), strict=True):
-            point.low += low
-            point.high += high
-        per_owner.append(
-            Series(
-                owner,
-                names.get(owner, ""),
-                _points(opened.get(owner), ends),
-                late,
-                _points(disputed.get(owner), ends),
-                _points(claimed.get(owner), ends),
+class OpenOverdueDisputed:
+    """Open, overdue, disputed and closure-claimed recommendations at period ends, from the facts'
+    own dates. The events are read once, in a fixed number of queries whatever the number of rows;
+    then `at()` gives the figures at any of the `ends` they were read for (a quarter's ends and a
+    month's, from one reading)."""
+
+    def __init__(self, recommendations, ends):
+        ends = sorted(set(ends))
+        facts = with_facts(recommendations.filter(tracked_q()))
+        dated = facts.filter(made__isnull=False)
+        unextended = dated.exclude(Exists(TargetRevision.objects.filter(recommendation=OuterRef("pk"))))
+        self.opened = _open_events(dated)
+        self.disputed = _disputed_events(dated)
+        self.overdue = _overdue_events_unextended(unextended)
+        self.extended, self.undated_extensions = _overdue_extended(dated, ends)
+        self.claimed = _claimed_events(recommendations)
+        owners = set(self.opened) | set(self.disputed) | set(self.overdue) | set(self.extended) | set(self.claimed)
+        self.names = dict(Owner.objects.filter(pk__in=owners - {None}).values_list("pk", "name"))
+        self.owners = sorted(owners, key=lambda owner: (owner is None, self.names.get(owner, "")))
+        self.undated = facts.filter(made__isnull=True).count()
+
+    def at(self, ends):
+        """(series per owner, the series of all, notes) at `ends`, some of those read for."""
+        per_owner = []
+        for owner in self.owners:
+            late = _points(self.overdue.get(owner), ends)
+            extended = self.extended.get(owner, {})
+            for point in late:
+                low, high = extended.get(point.end, (0, 0))
+                point.low += low
+                point.high += high
+            per_owner.append(
+                Series(
+                    owner,
+                    self.names.get(owner, ""),
+                    _points(self.opened.get(owner), ends),
+                    late,
+                    _points(self.disputed.get(owner), ends),
+                    _points(self.claimed.get(owner), ends),
+                )
             )
+        total = Series(
+            "all",
+            "All owners",
+            *(_summed([getattr(s, kind) for s in per_owner], ends) for kind in Series.KINDS),
         )
-    per_owner.sort(key=lambda s: (s.owner_id is None, s.owner))
-    total = Series(
-        "all",
-        "All owners",
-        *(_summed([getattr(s, kind) for s in per_owner], ends) for kind in Series.KINDS),
-    )
-    notes = {
-        "undated": facts.filter(made__isnull=True).count(),
-        "undated_extensions": undated_extensions,
-    }
-    return per_owner, total, notes
+        notes = {
+            "undated": self.undated,
+            "undated_extensions": sum(n for made, left, n in self.undated_extensions if _may_be_open(made, left, ends)),
+        }
+        return per_owner, total, notes
 
 
 def _summed(series, ends):

@@ -33,22 +33,18 @@ def index(request):
 # Trends -------------------------------------------------------------------------------------------
 
 
-def _every_trend(today, period):
-    """Every trend table for every owner: each counts every recommendation, so it is worked out once
-    per day, period and version of the data, and a page or CSV for one owner picks its line from it."""
+def _every_trend(today):
+    """Every trend table for every owner, by quarter and by month: each counts every recommendation, so
+    it is worked out once per day and version of the data, both periods from one reading, and a page or
+    CSV for one owner picks its line from it."""
     recommendations = Recommendation.objects.all()
-    ends = trends.period_ends(today, period)
-    per_owner, total, notes = trends.open_overdue_disputed(recommendations, ends)
+    ends = {period: trends.period_ends(today, period) for period in trends.PERIODS_SHOWN}
+    over_time = trends.OpenOverdueDisputed(recommendations, [end for each in ends.values() for end in each])
     # Only the inspections with a response (any recommendation categorised): Exists, not a join made distinct.
     categorised = recommendations.filter(inspection=OuterRef("pk"), category__gt="")
     inspections = Inspection.objects.filter(Exists(categorised)).newest_first()
     listed = list(inspections[:INSPECTIONS_LISTED])
-    return {
-        "period": period,
-        "ends": ends,
-        "per_owner": per_owner,
-        "total": total,
-        "notes": notes,
+    shared = {
         "implementation": trends.implementation_by_year(recommendations, today),
         "time_to_close": trends.time_to_close_by_owner(recommendations),
         "timeliness": trends.publication_timeliness_by_year(Inspection.objects.all()),
@@ -59,10 +55,22 @@ def _every_trend(today, period):
         "listed_inspections": {i.slug: i for i in listed},
         "inspections_with_responses": inspections.count(),
     }
+    by_period = {}
+    for period, period_ends in ends.items():
+        per_owner, total, notes = over_time.at(period_ends)
+        by_period[period] = {
+            "period": period,
+            "ends": period_ends,
+            "per_owner": per_owner,
+            "total": total,
+            "notes": notes,
+            **shared,
+        }
+    return by_period
 
 
 def every_trend(today, period):
-    return data_version.cached(lambda: _every_trend(today, period), "trends", today, period)
+    return data_version.cached(lambda: _every_trend(today), "trends", today)[period]
 
 
 def _trend_choice(form):

@@ -24,9 +24,15 @@ PUBLISHED = D(2025, 6, 10)
 LONDON = ZoneInfo("Europe/London")
 
 
+def over_time(ends, recommendations=None):
+    """(series per owner, the series of all, notes) at `ends`, read for those ends alone."""
+    recommendations = Recommendation.objects.all() if recommendations is None else recommendations
+    return trends.OpenOverdueDisputed(recommendations, ends).at(ends)
+
+
 def figures(ends, owner=None):
     """{end: (open, overdue, disputed)} as words ("3", "between 0 and 1"), for all owners or one."""
-    per_owner, total, _ = trends.open_overdue_disputed(Recommendation.objects.all(), ends)
+    per_owner, total, _ = over_time(ends)
     series = total if owner is None else next(s for s in per_owner if s.owner == owner)
     return {
         end: (str(o), str(late), str(d))
@@ -89,14 +95,14 @@ class TestOnTheRealData:
         }
 
     def test_what_no_period_can_hold_is_counted_and_said(self):
-        _, _, notes = trends.open_overdue_disputed(Recommendation.objects.all(), [D(2026, 9, 30)])
+        _, _, notes = over_time([D(2026, 9, 30)])
         # Illegal working enforcement (2023): the documents date neither its report nor its response.
         assert notes == {"undated": 6, "undated_extensions": 1}
 
     def test_the_trend_at_a_month_end_agrees_with_the_overview_on_that_day_for_dated_recommendations(self):
         end = D(2026, 10, 31)
         dated = Recommendation.objects.exclude(inspection__slug="illegal-working-enforcement-2023")
-        _, total, _ = trends.open_overdue_disputed(dated, [end])
+        _, total, _ = over_time([end], dated)
         headline = dated.headline_figures(end)
         assert (total.open[0].value, total.overdue[0].value, total.disputed[0].value) == (
             headline["open"],
@@ -151,7 +157,7 @@ class TestOnTheRealData:
     ):
         ends = trends.period_ends(D(2026, 11, 23), trends.QUARTER)
         with CaptureQueriesContext(connection) as before:
-            trends.open_overdue_disputed(Recommendation.objects.all(), ends)
+            over_time(ends)
         inspection = factories.inspection(response_published_on=D(2025, 6, 1))
         for n in range(20):
             rec = factories.recommendation(inspection, owner=factories.owner(f"Team {n % 4}"))
@@ -162,7 +168,7 @@ class TestOnTheRealData:
                 claim = sent(factories.refreshed(rec), member(django_user_model, f"member{n}", rec.owner.name))
                 claim.send_back(claim.submitted_by, claim.version, "Not enough evidence.")
         with CaptureQueriesContext(connection) as after, django_assert_max_num_queries(12):
-            trends.open_overdue_disputed(Recommendation.objects.all(), ends)
+            over_time(ends)
         assert len(after) == len(before)
 
 
@@ -174,7 +180,7 @@ def at(monkeypatch, year, month, day, hour=12, minute=0):
 
 def claimed(ends, owner=None):
     """{end: closure claimed} for all owners or one."""
-    per_owner, total, _ = trends.open_overdue_disputed(Recommendation.objects.all(), ends)
+    per_owner, total, _ = over_time(ends)
     series = total if owner is None else next(s for s in per_owner if s.owner == owner)
     return dict(zip(ends, (str(point) for point in series.claimed), strict=True))
 
@@ -251,7 +257,7 @@ class TestMadeUpCases:
             D(2026, 6, 30): ("between 0 and 1", "between 0 and 1", "0"),
             D(2026, 12, 31): ("0", "0", "0"),
         }
-        per_owner, total, _ = trends.open_overdue_disputed(Recommendation.objects.all(), ends)
+        per_owner, total, _ = over_time(ends)
         assert [p.exact for p in total.open] == [True, False, True]
 
     def test_an_extension_counts_from_the_day_it_was_agreed(self):
@@ -266,6 +272,22 @@ class TestMadeUpCases:
             D(2026, 5, 31): "0",
             D(2026, 10, 31): "2",
         }
+
+    def test_a_quarters_and_a_months_figures_read_together_are_those_read_alone(self):
+        late, _ = self.rec(published=D(2022, 5, 3), target="December 2022")
+        extended, response = self.rec(published=D(2022, 5, 3), target="December 2022")
+        # Not dated: counted as agreed from the start; its recommendation closed before the months shown.
+        factories.extension(response, "June 2023", agreed_on=None, details_not_stated=True, source="The 2023 report")
+        extended.close(D(2023, 8, 1), "Closed")
+        self.rec(published=D(2025, 1, 15), precision=FactPrecision.YEAR, owner=factories.owner("Visas"))
+        today = D(2026, 11, 23)
+        quarters, months = trends.period_ends(today, trends.QUARTER), trends.period_ends(today, trends.MONTH)
+        together = trends.OpenOverdueDisputed(Recommendation.objects.all(), quarters + months)
+        assert together.at(quarters) == over_time(quarters)
+        assert together.at(months) == over_time(months)
+        # The undated extension is said where its recommendation may be open: in the quarters, not the months.
+        assert (together.at(quarters)[2]["undated_extensions"], together.at(months)[2]["undated_extensions"]) == (1, 0)
+        assert late.pk
 
     def test_a_recommendation_stops_being_open_when_a_later_report_re_states_it(self):
         earlier, _ = self.rec(published=D(2024, 3, 1), target="")
