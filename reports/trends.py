@@ -35,6 +35,7 @@ row by row (their lateness changes with each extension), and only their dates.
 
 import calendar
 import datetime
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from django.db.models import (
@@ -357,30 +358,36 @@ def _overdue_extended(facts, ends):
     extended = facts.filter(Exists(TargetRevision.objects.filter(recommendation=OuterRef("pk"))))
     extended = extended.filter(_may_be_open_q(ends))
     rows = extended.order_by().values_list("pk", "owner", "made", "made_year_only", "left", "left_year_only")
-    responses = {}
-    for pk, rec, due in (
+    # Their responses, each with its extensions in the order recorded (one with none: a row of nulls).
+    dates = (
         HomeOfficeResponse.objects.filter(recommendation__in=extended.values("pk"))
-        .order_by()
-        .values_list("pk", "recommendation", "due_date")
-    ):
-        responses[pk] = (rec, due, [])
-    revisions = TargetRevision.objects.filter(response__in=responses).order_by("recorded_at", "pk")
-    undated_by_recommendation = {}
-    for response, agreed_on, new_due in revisions.values_list("response", "agreed_on", "new_due_date"):
-        responses[response][2].append((agreed_on, new_due))
-        if agreed_on is None:
-            rec = responses[response][0]
-            undated_by_recommendation[rec] = undated_by_recommendation.get(rec, 0) + 1
-    late_by_recommendation = {}
+        .order_by("pk", "revisions__recorded_at", "revisions__pk")
+        .values_list(
+            "pk", "recommendation", "due_date", "revisions__pk", "revisions__agreed_on", "revisions__new_due_date"
+        )
+    )
+    responses, undated_by_recommendation = {}, {}
+    for response, rec, due, revision, agreed_on, new_due in dates:
+        extensions = responses.setdefault(response, (rec, due, []))[2]
+        if revision is not None:
+            extensions.append((agreed_on, new_due))
+            if agreed_on is None:
+                undated_by_recommendation[rec] = undated_by_recommendation.get(rec, 0) + 1
+    timelines = {}
     for rec, due, extensions in responses.values():
-        late_by_recommendation.setdefault(rec, set()).update(late_at(due_timeline(due, extensions), ends))
+        timelines.setdefault(rec, []).append(due_timeline(due, extensions))
     counts, undated = {}, []
     for pk, owner, made, made_year_only, left, left_year_only in rows:
         if pk in undated_by_recommendation:
             undated.append((made, left, undated_by_recommendation[pk]))
+        # Only the ends at which it may be open: from its year's first day (a year-only `made`), before `left`.
+        window = ends[bisect_left(ends, datetime.date(made.year, 1, 1)) : bisect_left(ends, left) if left else None]
+        late = set()
+        for timeline in timelines.get(pk, ()):
+            late.update(late_at(timeline, window))
         by_end = counts.setdefault(owner, {})
-        for i in late_by_recommendation.get(pk, ()):
-            end = ends[i]
+        for i in late:
+            end = window[i]
             low_high = by_end.setdefault(end, [0, 0])
             low_high[0] += _surely_by(made, end) and not _possibly_by(left, left_year_only, end)
             low_high[1] += _possibly_by(made, made_year_only, end) and not _surely_by(left, end)
