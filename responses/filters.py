@@ -255,8 +255,10 @@ class DueFilter(django_filters.FilterSet):
             return queryset
         if value == OPEN:
             return queryset.open()
-        if value == NOT_BLOCKED:
-            return queryset.filter(recommendation_status=Recommendation.Status.OPEN)
+        if value in (NOT_BLOCKED, Recommendation.Status.BLOCKED):
+            # Both are open: an element the Home Office closed on its own is in neither.
+            status = Recommendation.Status.OPEN if value == NOT_BLOCKED else value
+            return queryset.open().filter(recommendation_status=status)
         return queryset.filter(recommendation_status=value)
 
     def filter_due_within(self, queryset, name, value):

@@ -314,6 +314,25 @@ def test_the_status_select_offers_open_with_and_without_blocked_each_once(policy
     assert not (not_blocked & only_blocked)
 
 
+def test_an_element_closed_on_its_own_is_neither_open_not_blocked_nor_blocked(policy_client):
+    rec = Recommendation.objects.get(inspection__slug="border-force-refusals-2026", number=2)
+    HomeOfficeResponse.objects.get(recommendation=rec, sub_element__letter="a").close(
+        datetime.date(2026, 10, 1), "Element a done: the guidance is published."
+    )
+    element_a = ("border-force-refusals-2026", "2a")
+    assert element_a not in items(policy_client, status="open")
+    assert element_a not in items(policy_client, status="open_not_blocked")
+    rec.refresh_from_db()
+    rec.ho_status, rec.blocked_by = Recommendation.HomeOfficeStatus.BLOCKED, "Another department"
+    rec.save()
+    only_blocked = items(policy_client, status="blocked")
+    assert ("border-force-refusals-2026", "2b") in only_blocked and element_a not in only_blocked
+    # Together, the two are exactly what is open.
+    not_blocked = items(policy_client, status="open_not_blocked")
+    assert set(not_blocked) | set(only_blocked) == set(items(policy_client, status="open"))
+    assert element_a in items(policy_client, status="any")
+
+
 def test_overdue_or_due_within_gives_what_is_late_as_well_as_what_falls_due(policy_client):
     overdue = set(items(policy_client, overdue="true"))
     due_soon = set(items(policy_client, due_within="90"))
