@@ -10,13 +10,16 @@ Each size has a database of its own, bench_<size>: created if missing, migrated,
 synthetic data (generate_demo_data, seed 1) up to <size> recommendations; a database already of that size is
 reused. In a fresh process per size, django.test.Client (signed in as an inspectorate staff user, and as a
 superuser for one more admin row) requests each page after a warm-up: wall time p50 and p95, SQL queries per
-request, the request's own SQL time (the floor) and the Python time (wall minus SQL). Another process streams
-the CSV export of every tracked item and reports its peak memory (ru_maxrss). Then it prints a table per size,
-checks the issue's targets, and writes every figure as JSON.
+request, the request's own SQL time (the floor), the Python time (wall minus SQL) and, from one more request
+under cProfile, its Python function calls (the same calls at two sizes: the same work, whatever the time says).
+Another process streams the CSV export of every tracked item and reports its peak memory (ru_maxrss). Then it
+prints a table per size, checks the issue's targets, and writes every figure as JSON.
 """
 
 import argparse
+import cProfile
 import json
+import pstats
 import resource
 import statistics
 import sys
@@ -334,6 +337,11 @@ def measure_page(client, path, args, timer, export=False):
         samples.append((wall, len(queries.captured_queries), timer.seconds, size, rows))
     walls = sorted(s[0] for s in samples)
     counts = [s[1] for s in samples]
+    # The Python work of one more request, counted: unlike its time, the same at any load of the machine
+    # (not for an export, whose request at a million rows would take minutes more under the profiler).
+    profile = None if export else cProfile.Profile()
+    if profile:
+        profile.runcall(lambda: body_size(client.get(path)))
     return {
         "path": path,
         "samples": len(samples),
@@ -343,6 +351,7 @@ def measure_page(client, path, args, timer, export=False):
         "queries_min_max": [min(counts), max(counts)],
         "sql_ms": round(statistics.median(s[2] for s in samples) * 1000, 1),
         "python_ms": round(statistics.median(s[0] - s[2] for s in samples) * 1000, 1),
+        "python_calls": pstats.Stats(profile).total_calls if profile else None,
         "bytes": samples[-1][3],
         "rows": samples[-1][4],
     }
@@ -407,15 +416,16 @@ def print_table(size, result):
     rows = ", ".join(f"{n:,} {kind}" for kind, n in result["rows"].items())
     print(f"\n== {size:,} recommendations (bench_{size}): {rows}")
     print(
-        f"{'page':<32} {'p50 ms':>8} {'p95 ms':>8} {'queries':>7} {'SQL ms':>8} {'Python ms':>9} {'KB':>8} "
-        f"{'rows':>7} {'n':>3}"
+        f"{'page':<32} {'p50 ms':>8} {'p95 ms':>8} {'queries':>7} {'SQL ms':>8} {'Python ms':>9} {'calls':>8} "
+        f"{'KB':>8} {'rows':>7} {'n':>3}"
     )
     for name, f in result["pages"].items():
         low, high = f["queries_min_max"]
         queries = str(f["queries"]) if low == high else f"{low}-{high}"
         print(
             f"{name:<32} {f['p50_ms']:>8.1f} {f['p95_ms']:>8.1f} {queries:>7} {f['sql_ms']:>8.1f} "
-            f"{f['python_ms']:>9.1f} {f['bytes'] / 1024:>8.0f} {f['rows']:>7} {f['samples']:>3}"
+            f"{f['python_ms']:>9.1f} {f['python_calls'] or '-':>8} {f['bytes'] / 1024:>8.0f} {f['rows']:>7} "
+            f"{f['samples']:>3}"
         )
     for name, f in result["pages"].items():
         if name in EXPORTS and f["rows"]:
@@ -439,9 +449,13 @@ def evaluate(results):
     ratio = f"{sizes[-1]:,} vs {sizes[0]:,}"
 
     def growth(key, limit):
-        # With the table rows drawn at each size: a list that is not yet a full page at the smaller size grows.
+        # With the table rows drawn at each size (a list that is not yet a full page at the smaller size grows)
+        # and the Python function calls of a request (the same calls: the same work, whatever the time says).
         return {
-            name: f"{small[name][key]} -> {figures[key]} ({small[name]['rows']} -> {figures['rows']} table rows)"
+            name: (
+                f"{small[name][key]} -> {figures[key]} ({small[name]['rows']} -> {figures['rows']} table rows, "
+                f"{small[name]['python_calls']:,} -> {figures['python_calls']:,} Python calls)"
+            )
             for name, figures in large.items()
             if figures[key] > limit * max(small[name][key], 0.1)
         }
