@@ -58,9 +58,6 @@ from django.db.models import (
 from django.db.models.functions import (
     Cast,
     Coalesce,
-    ExtractDay,
-    ExtractMonth,
-    ExtractYear,
     Greatest,
     Least,
     TruncMonth,
@@ -74,7 +71,7 @@ from recommendations.models import Owner, Recommendation, SubElement
 from responses.models import HomeOfficeResponse, TargetRevision
 from submissions.models import Submission
 
-from .aggregates import DaysBetween, Percentile
+from .aggregates import DatePart, DaysBetween, Percentile
 
 Status = Recommendation.Status
 CLOSED = Recommendation.HomeOfficeStatus.CLOSED
@@ -121,7 +118,7 @@ def month_index(day):
 
 
 def _month_index_of(expression):
-    return ExtractYear(expression) * 12 + ExtractMonth(expression) - 1
+    return DatePart(expression, "year") * 12 + DatePart(expression, "month") - 1
 
 
 # The dated facts of a recommendation, as expressions -------------------------------------------
@@ -477,14 +474,14 @@ WITHIN_YEARS = (1, 2, 4)
 
 def _day_key(expression):
     """A date as the number yyyymmdd, so that "within k years" is a sum: key + k * 10000."""
-    return ExtractYear(expression) * 10000 + ExtractMonth(expression) * 100 + ExtractDay(expression)
+    return DatePart(expression, "year") * 10000 + DatePart(expression, "month") * 100 + DatePart(expression, "day")
 
 
 def _first_day_key(day, precision):
     """The key of the first day the fact may have fallen on: its month's or year's first day."""
     return Case(
-        When(**{precision: YEAR}, then=ExtractYear(day) * 10000 + 101),
-        When(**{precision: FactPrecision.MONTH}, then=ExtractYear(day) * 10000 + ExtractMonth(day) * 100 + 1),
+        When(**{precision: YEAR}, then=DatePart(day, "year") * 10000 + 101),
+        When(**{precision: FactPrecision.MONTH}, then=DatePart(day, "year") * 10000 + DatePart(day, "month") * 100 + 1),
         default=_day_key(day),
     )
 
@@ -510,7 +507,7 @@ def implementation_by_year(recommendations, today):
     for years in WITHIN_YEARS:
         figures[f"surely_{years}"] = Count("pk", filter=closed & Q(closed_end__lte=F("made_start") + years * 10000))
         figures[f"possibly_{years}"] = Count("pk", filter=closed & Q(closed_start__lte=F("made_end") + years * 10000))
-    rows = facts.order_by().annotate(year=ExtractYear("made")).values("year").annotate(**figures).order_by("-year")
+    rows = facts.order_by().annotate(year=DatePart("made", "year")).values("year").annotate(**figures).order_by("-year")
     table = []
     for row in rows:
         windows = []
@@ -586,7 +583,7 @@ def publication_timeliness_by_year(inspections):
     sent = Q(sent_on__isnull=False)
     rows = (
         published.order_by()
-        .annotate(year=ExtractYear("published_on"), days=DaysBetween("published_on", "sent_on"))
+        .annotate(year=DatePart("published_on", "year"), days=DaysBetween("published_on", "sent_on"))
         .values("year")
         .annotate(
             reports=Count("pk"),

@@ -228,6 +228,14 @@ def test_closure_claimed_at_month_ends_on_the_real_data(real_data, django_user_m
     assert figures([D(2026, 4, 30)], TRANSFORMATION) == {D(2026, 4, 30): ("0", "0", "0")}
 
 
+@pytest.mark.usefixtures("today")
+def test_a_claim_sent_just_after_midnight_in_london_counts_in_londons_month(real_data, django_user_model, monkeypatch):
+    at(monkeypatch, 2026, 4, 1, 0, 30)  # British Summer Time: 23:30 on 31 March in UTC
+    sent(asylum_data(), member(django_user_model, "transform", TRANSFORMATION), implemented_on=D(2026, 3, 1))
+    monkeypatch.undo()
+    assert claimed([D(2026, 3, 31), D(2026, 4, 30)], TRANSFORMATION) == {D(2026, 3, 31): "0", D(2026, 4, 30): "1"}
+
+
 @pytest.mark.django_db
 class TestMadeUpCases:
     def rec(self, published=PUBLISHED, precision=FactPrecision.DAY, target="March 2026", **fields):
