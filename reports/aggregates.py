@@ -1,7 +1,7 @@
 """Database functions the reports need that Django does not give on both PostgreSQL and SQLite."""
 
 from django.db.models import Aggregate, DateTimeField, FloatField, Func, IntegerField
-from django.db.models.functions import Extract
+from django.db.models.functions import Coalesce, Extract, Least
 
 
 class Percentile(Aggregate):
@@ -95,3 +95,16 @@ class DatePart(Func):
             return self.as_sql(compiler, connection, **extra)
         sql, params = compiler.compile(expression)
         return f"date_part('{self.kind}', {sql})::integer", params
+
+
+class Earliest(Func):
+    """The earlier of two dates, either of which may be missing: PostgreSQL's LEAST passes over a
+    missing one. SQLite's gives nothing if either is missing, so there each stands in for the other,
+    which names each date twice (and a subquery is run twice: PostgreSQL is spared that)."""
+
+    function = "LEAST"
+    arity = 2
+
+    def as_sqlite(self, compiler, connection, **extra):
+        first, second = self.source_expressions
+        return compiler.compile(Least(Coalesce(first, second), Coalesce(second, first)))

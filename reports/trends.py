@@ -59,7 +59,6 @@ from django.db.models.functions import (
     Cast,
     Coalesce,
     Greatest,
-    Least,
     TruncMonth,
     TruncYear,
 )
@@ -71,7 +70,7 @@ from recommendations.models import Owner, Recommendation, SubElement
 from responses.models import HomeOfficeResponse, TargetRevision
 from submissions.models import Submission
 
-from .aggregates import DatePart, DaysBetween, Percentile
+from .aggregates import DatePart, DaysBetween, Earliest, Percentile
 
 Status = Recommendation.Status
 CLOSED = Recommendation.HomeOfficeStatus.CLOSED
@@ -150,9 +149,7 @@ def with_facts(recommendations):
         .annotate(first=Min(_published_by_restating("recommendation__")))
         .values("first")
     )
-    restated = Least(
-        Coalesce(Subquery(direct), Subquery(via_elements)), Coalesce(Subquery(via_elements), Subquery(direct))
-    )
+    restated = Earliest(Subquery(direct), Subquery(via_elements))
     closed = Case(When(ho_status=CLOSED, then=F("closed_on")), output_field=DateField())
     # Only a re-stated recommendation needs the subqueries: its status says so.
     superseded = Case(When(status=Status.SUPERSEDED, then=restated), output_field=DateField())
@@ -166,7 +163,7 @@ def with_facts(recommendations):
         ),
         superseded_on=superseded,
         closed_at=closed,
-        left=Least(Coalesce(closed, superseded), Coalesce(superseded, closed)),
+        left=Earliest(closed, superseded),
         left_year_only=Q(ho_status=CLOSED, closed_precision=YEAR),
     )
 
