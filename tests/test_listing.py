@@ -158,3 +158,12 @@ def test_a_search_shows_the_best_match_first(db):
     # Every word must be there.
     found = _due_filter(QueryDict("q=asylum+interpreter")).items
     assert [item.recommendation.text for item in found] == [texts[2]]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a setting of PostgreSQL's")
+def test_the_trackers_postgresql_connections_sort_a_common_words_matches_in_memory(db):
+    # The rum index sorts every match of a search of every status by rank: 214,000 for "quality" at a
+    # million recommendations, which PostgreSQL's default 4 MB wrote to a temporary file first.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW work_mem")
+        assert cursor.fetchone()[0] == "64MB"
